@@ -1,0 +1,18 @@
+package org.tegami.store;
+
+/**
+ * The storage of one Tegami: metadata (directory, mailboxes, queue) and message blobs. The
+ * embedded default is SQLite + blob files in the data directory (store.sqlite); a PostgreSQL
+ * implementation will satisfy the same interfaces and contract tests.
+ */
+public interface Store extends AutoCloseable {
+
+    DirectoryStore directory();
+
+    MailStore mail();
+
+    BlobStore blobs();
+
+    @Override
+    void close();
+}
