@@ -37,7 +37,7 @@ public final class InboundMessage {
         this.id = id;
         this.session = session;
         this.sender = sender;
-        this.mailParams = Map.copyOf(mailParams);
+        this.mailParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mailParams));
         this.recipients = List.copyOf(recipients);
         this.content = content;
     }

@@ -74,7 +74,7 @@ public final class LocalDeliveryStage implements Stage {
         List<Delivery.Stored> stored;
         blobs.referenceLock().lock();
         try {
-            BlobStore.Blob blob = blobs.write(bytes);
+            BlobStore.Blob blob = blobs.prepare(bytes);
             stored = mail.deliver(new Delivery(blob, structure, mailboxIds, 0, "", clock.millis()));
         } finally {
             blobs.referenceLock().unlock();

@@ -12,6 +12,6 @@ import org.tegami.smtp.MailAddress;
 public record Recipient(MailAddress address, Map<String, String> params, Resolution resolution) {
 
     public Recipient {
-        params = Map.copyOf(params);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 }

@@ -131,7 +131,14 @@ public final class SmtpSession {
                 error(outOfSequence(cmd));
                 continue;
             }
-            dispatch(cmd);
+            try {
+                dispatch(cmd);
+            } catch (RuntimeException e) {
+                // A bug must not leave the client guessing: say so, log it, end the session.
+                LoggerFactory.getLogger(SmtpSession.class).error("c={} {} failed", conn.id(), cmd.verb(), e);
+                reply(new Reply(421, "4.3.0", ctx.hostname() + " Internal error, closing connection"));
+                closing = true;
+            }
         }
     }
 

@@ -26,7 +26,7 @@ final class Transaction {
 
     Transaction(MailAddress sender, Map<String, String> params) {
         this.sender = sender;
-        this.params = Map.copyOf(params);
+        this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 
     boolean smtpUtf8() {

@@ -25,8 +25,35 @@ import java.util.UUID;
  */
 public final class BlobStore {
 
-    /** A stored blob. {@code directory} must be fsync'd before the blob is referenced durably. */
-    public record Blob(String sha256, long size, Path directory) {}
+    /**
+     * A stored blob. {@code directory} must be fsync'd before the blob is referenced durably. An
+     * inline blob ({@code inline != null}) has no file: its bytes go into the database in the
+     * same transaction that references them.
+     */
+    public record Blob(String sha256, long size, Path directory, byte[] inline) {
+
+        public Blob(String sha256, long size, Path directory) {
+            this(sha256, size, directory, null);
+        }
+
+        public boolean isInline() {
+            return inline != null;
+        }
+    }
+
+    /**
+     * Messages up to this size are kept inside the database (ADR 0002): one WAL fsync then makes
+     * a whole group of deliveries durable, instead of one file fsync per message. Larger ones
+     * are files, where streaming and mmap pay off.
+     */
+    public static final int INLINE_MAX = 128 * 1024;
+
+    /** Reads inline blobs from the database that holds them (null when unknown). */
+    public interface InlineSource {
+        byte[] read(String sha256);
+    }
+
+    private volatile InlineSource inlineSource = sha -> null;
 
     private final Path root;
     private final Path tmp;
@@ -94,6 +121,23 @@ public final class BlobStore {
         return write(List.of(ByteBuffer.wrap(data)));
     }
 
+    /**
+     * A blob for a metadata write to make durable: small content stays in memory and is stored
+     * inline by that write; large content is written to a file now (as {@link #write}). Only
+     * store code that persists {@link Blob#inline()} may use this.
+     */
+    public Blob prepare(byte[] data) throws IOException {
+        if (data.length > INLINE_MAX) {
+            return write(data);
+        }
+        return new Blob(HexFormat.of().formatHex(sha256().digest(data)), data.length, null, data);
+    }
+
+    /** Set by the store that keeps inline blobs. */
+    public void inlineSource(InlineSource source) {
+        this.inlineSource = source;
+    }
+
     public Path path(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a blob id: " + sha256);
@@ -102,16 +146,27 @@ public final class BlobStore {
     }
 
     public boolean exists(String sha256) {
-        return Files.exists(path(sha256));
+        return Files.exists(path(sha256)) || inlineSource.read(sha256) != null;
     }
 
     public byte[] read(String sha256) throws IOException {
-        return Files.readAllBytes(path(sha256));
+        try {
+            return Files.readAllBytes(path(sha256));
+        } catch (NoSuchFileException e) {
+            byte[] inline = inlineSource.read(sha256);
+            if (inline == null) {
+                throw e;
+            }
+            return inline;
+        }
     }
 
     /** The blob as a read-only buffer: mapped for large blobs, read into memory for small ones. */
     public ByteBuffer buffer(String sha256) throws IOException {
         Path p = path(sha256);
+        if (!Files.exists(p)) {
+            return ByteBuffer.wrap(read(sha256)).asReadOnlyBuffer();
+        }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 256 * 1024) {
@@ -126,7 +181,11 @@ public final class BlobStore {
     }
 
     public InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(path(sha256));
+        Path p = path(sha256);
+        if (!Files.exists(p)) {
+            return new java.io.ByteArrayInputStream(read(sha256));
+        }
+        return Files.newInputStream(p);
     }
 
     public void delete(String sha256) throws IOException {

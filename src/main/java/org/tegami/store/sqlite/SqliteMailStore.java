@@ -134,7 +134,9 @@ final class SqliteMailStore implements MailStore {
     public List<Delivery.Stored> deliver(Delivery d) {
         return db.write(tx -> {
             Connection c = tx.connection();
-            tx.syncBeforeCommit(d.blob().directory());
+            if (d.blob().directory() != null) {
+                tx.syncBeforeCommit(d.blob().directory());
+            }
             long contentId = upsertContent(c, d);
             List<Delivery.Stored> stored = new ArrayList<>(d.mailboxIds().size());
             for (long mailboxId : d.mailboxIds()) {
@@ -146,27 +148,7 @@ final class SqliteMailStore implements MailStore {
     }
 
     private static long upsertContent(Connection c, Delivery d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM contents WHERE sha256 = ?")) {
-            ps.setString(1, d.blob().sha256());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO contents (sha256, size, structure, created_at) VALUES (?, ?, ?, ?)",
-                java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, d.blob().sha256());
-            ps.setLong(2, d.blob().size());
-            ps.setBytes(3, d.structure());
-            ps.setLong(4, System.currentTimeMillis());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Contents.upsert(c, d.blob(), d.structure());
     }
 
     private static Delivery.Stored insertMessage(Connection c, long mailboxId, long contentId, Delivery d)

@@ -44,12 +44,14 @@ CREATE TABLE mailboxes (
 );
 
 -- One row per distinct message content (blob), shared by every mailbox copy of it. structure is
--- the parsed MIME structure and envelope (mime.StructureCodec), computed once at delivery.
+-- the parsed MIME structure and envelope (mime.StructureCodec), computed once at delivery. data
+-- holds the bytes of small messages (inline blobs); NULL means a file under blobs/.
 CREATE TABLE contents (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     structure BLOB NOT NULL,
+    data BLOB,
     created_at INTEGER NOT NULL
 );
 
