@@ -35,6 +35,9 @@ class LayeringTest {
         // Import the compiled main classes directly: scanning the whole class path is slow.
         java.nio.file.Path main = java.nio.file.Path.of(System.getProperty("tegami.project.dir", "."), "target", "classes");
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(main);
+        // Guard against passing vacuously when nothing was imported.
+        org.assertj.core.api.Assertions.assertThat(classes.contain("org.tegami.smtp.Reply")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.contain("org.tegami.store.sqlite.Database")).isTrue();
     }
 
     @Test
