@@ -53,6 +53,8 @@ public final class Tegami implements AutoCloseable {
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final List<AutoCloseable> services = new ArrayList<>();
     private Thread janitor;
+    /** Set once every listener is up: only then is "stopped" worth a log line. */
+    private boolean started;
 
     private Tegami(TegamiConfig config, String hostname, Path dataDir, Resolver resolver, Clock clock)
             throws StartupException {
@@ -105,6 +107,7 @@ public final class Tegami implements AutoCloseable {
             throw e;
         }
         t.startJanitor();
+        t.started = true;
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
                 t.listenerSummary());
         return t;
@@ -247,6 +250,8 @@ public final class Tegami implements AutoCloseable {
             }
         }
         store.close();
-        LOG.info("Tegami stopped");
+        if (started) {
+            LOG.info("Tegami stopped");
+        }
     }
 }
