@@ -181,13 +181,21 @@ public final class Certificates {
         }
         KeyStore ks;
         try {
-            ks = KeyStore.getInstance("PKCS12");
-            ks.load(new ByteArrayInputStream(data), password);
+            // Bouncy Castle's PKCS #12 reads explicit EC parameters and legacy RC2-40 bags that
+            // the JDK's refuses; the JDK's is the fallback for anything BC cannot parse.
+            ks = loadPkcs12(KeyStore.getInstance("PKCS12", Bc.PROVIDER), data, password);
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+            if (wrongPassword(e)) {
                 return new Pkcs12Result.WrongPassword();
             }
-            return new Pkcs12Result.Malformed("not a readable PKCS #12 file: " + message(e));
+            try {
+                ks = loadPkcs12(KeyStore.getInstance("PKCS12"), data, password);
+            } catch (IOException e2) {
+                return wrongPassword(e2) ? new Pkcs12Result.WrongPassword()
+                        : new Pkcs12Result.Malformed("not a readable PKCS #12 file: " + message(e));
+            } catch (GeneralSecurityException | RuntimeException e2) {
+                return new Pkcs12Result.Malformed("not a readable PKCS #12 file: " + message(e2));
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
             return new Pkcs12Result.Malformed("not a readable PKCS #12 file: " + message(e));
         }
@@ -216,6 +224,17 @@ public final class Certificates {
             return new Pkcs12Result.Malformed("unusable PKCS #12 entry: " + message(e));
         }
         return new Pkcs12Result.Loaded(creds, others);
+    }
+
+    private static KeyStore loadPkcs12(KeyStore ks, byte[] data, char[] password) throws IOException, GeneralSecurityException {
+        ks.load(new ByteArrayInputStream(data), password);
+        return ks;
+    }
+
+    private static boolean wrongPassword(IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("wrong password") || m.contains("password was incorrect")
+                || (e.getCause() instanceof UnrecoverableKeyException && !String.valueOf(e.getCause().getMessage()).contains("Parsing"));
     }
 
     /** PEM text ("-----BEGIN CERTIFICATE-----") for certificates, CRLs or keys. */

@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Certificate path validation for S/MIME (RFC 5280 §6 via the JDK's PKIX builder, RFC 8550 §4.4
+ * Certificate path validation for S/MIME (RFC 5280 §6 via Bouncy Castle's PKIX builder, which also
+ * handles explicit EC parameters the JDK refuses, RFC 8550 §4.4
  * key usage for e-mail), at an injected instant, with revocation checked only against the CRLs of
  * the {@link TrustStore} (RFC 5280 §6.3). No network access ever happens here.
  */
@@ -129,11 +130,11 @@ public final class ChainValidator {
             Set<X509Certificate> pool = new LinkedHashSet<>(extra);
             pool.addAll(trust.intermediates());
             pool.add(leaf);
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool), Bc.PROVIDER));
             params.setDate(Date.from(at));
             params.setRevocationEnabled(false); // CRLs are checked below, only those given as files
             params.setMaxPathLength(8);
-            return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX", Bc.PROVIDER).build(params);
         } catch (GeneralSecurityException | RuntimeException e) {
             return null;
         }
