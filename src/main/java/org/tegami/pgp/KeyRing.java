@@ -58,6 +58,12 @@ public final class KeyRing {
         for (PGPSecretKeyRing s : kd.secretRings()) {
             out.add(add(new PgpSecretKey(s, new char[0]).publicRing(), trust, true, problems));
         }
+        for (PGPSignature rev : kd.revocations()) {
+            Imported i = applyRevocation(rev, problems);
+            if (i != null) {
+                out.add(i);
+            }
+        }
         if (out.isEmpty() && problems.isEmpty()) {
             problems.add("no OpenPGP key found");
         }
@@ -91,6 +97,23 @@ public final class KeyRing {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A revocation certificate for a key in the ring: verified by the key itself, then attached. */
+    private Imported applyRevocation(PGPSignature rev, List<String> problems) {
+        long id = issuerKeyId(rev);
+        Optional<Entry> e = findByKeyId(id);
+        if (e.isEmpty() || e.get().ring().getPublicKey().getKeyID() != id) {
+            problems.add("revocation certificate for key " + PgpKeys.keyIdOrUnknown(id) + ", which is not in the keyring");
+            return null;
+        }
+        PGPPublicKey primary = e.get().ring().getPublicKey();
+        if (!KeyEvaluator.verify(rev, primary, null, null)) {
+            problems.add("revocation certificate for key " + PgpKeys.keyIdOrUnknown(id) + " does not verify");
+            return null;
+        }
+        PGPPublicKeyRing revoked = PGPPublicKeyRing.insertPublicKey(e.get().ring(), PGPPublicKey.addCertification(primary, rev));
+        return add(revoked, KeyTrust.UNVERIFIED, false, problems);
     }
 
     public List<Entry> entries() {

@@ -13,6 +13,8 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
@@ -29,10 +31,16 @@ public final class PgpKeys {
     private PgpKeys() {}
 
     /** What a block of key data held. */
-    public record KeyData(List<PGPPublicKeyRing> publicRings, List<PGPSecretKeyRing> secretRings, List<String> problems) {
+    /**
+     * @param revocations stand-alone key revocation signatures (revocation certificates, RFC 9580
+     *     §10.1: a key revocation signature published on its own)
+     */
+    public record KeyData(List<PGPPublicKeyRing> publicRings, List<PGPSecretKeyRing> secretRings,
+            List<PGPSignature> revocations, List<String> problems) {
         public KeyData {
             publicRings = List.copyOf(publicRings);
             secretRings = List.copyOf(secretRings);
+            revocations = List.copyOf(revocations);
             problems = List.copyOf(problems);
         }
 
@@ -54,16 +62,17 @@ public final class PgpKeys {
     public static KeyData read(byte[] data) {
         List<PGPPublicKeyRing> pub = new ArrayList<>();
         List<PGPSecretKeyRing> sec = new ArrayList<>();
+        List<PGPSignature> revs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         byte[] bin;
         try {
             bin = PgpPackets.binary(data);
         } catch (IOException e) {
-            return new KeyData(pub, sec, List.of("unreadable OpenPGP armour: " + e.getMessage()));
+            return new KeyData(pub, sec, revs, List.of("unreadable OpenPGP armour: " + e.getMessage()));
         }
         String bad = PgpPackets.guard(bin);
         if (bad != null) {
-            return new KeyData(pub, sec, List.of(bad));
+            return new KeyData(pub, sec, revs, List.of(bad));
         }
         try {
             JcaPGPObjectFactory f = new JcaPGPObjectFactory(new ByteArrayInputStream(bin));
@@ -76,6 +85,14 @@ public final class PgpKeys {
                     pub.add(r);
                 } else if (o instanceof PGPSecretKeyRing r) {
                     sec.add(r);
+                } else if (o instanceof PGPSignatureList sl) {
+                    for (PGPSignature sig : sl) {
+                        if (sig.getSignatureType() == PGPSignature.KEY_REVOCATION && revs.size() < 100) {
+                            revs.add(sig);
+                        } else {
+                            problems.add("ignored a signature of type " + sig.getSignatureType() + " that is not attached to a key");
+                        }
+                    }
                 } else {
                     problems.add("ignored " + o.getClass().getSimpleName() + " (not a key)");
                 }
@@ -83,7 +100,7 @@ public final class PgpKeys {
         } catch (IOException | RuntimeException e) {
             problems.add("damaged key data: " + message(e));
         }
-        return new KeyData(pub, sec, problems);
+        return new KeyData(pub, sec, revs, problems);
     }
 
     /**
