@@ -138,6 +138,21 @@ public final class PgpKeys {
         }
     }
 
+    /**
+     * The same secret key with its protection removed, for storage inside a sealed blob (the
+     * server key protects it there; see {@code SealedKeys}); null when the passphrase is wrong.
+     */
+    public static PgpSecretKey withoutPassphrase(PgpSecretKey key) {
+        try {
+            PGPSecretKeyRing open = PGPSecretKeyRing.copyWithNewPassword(key.ring(),
+                    new JcePBESecretKeyDecryptorBuilder(new JcaPGPDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build())
+                            .setProvider(Bc.PROVIDER).build(key.passphrase()), null);
+            return new PgpSecretKey(open, new char[0]);
+        } catch (PGPException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Binary encoding of a public key ring. */
     public static byte[] encode(PGPPublicKeyRing ring) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

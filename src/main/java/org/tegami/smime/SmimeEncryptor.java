@@ -38,9 +38,13 @@ public final class SmimeEncryptor {
     public record Options(SmimeAlgorithms.Cipher cipher, SmimeAlgorithms.KeyTransport rsaTransport) {
         public static final Options DEFAULT = new Options(SmimeAlgorithms.Cipher.AES256_GCM,
                 SmimeAlgorithms.KeyTransport.RSA_OAEP_SHA256);
-        /** For clients that read only enveloped-data (e.g. encryption at rest read by older mail clients). */
+        /**
+         * For clients that read only enveloped-data with PKCS #1 v1.5 key transport: encryption at
+         * rest, where the stored copy must open in every mail client and there is no online
+         * decryption oracle for padding attacks.
+         */
         public static final Options COMPATIBLE = new Options(SmimeAlgorithms.Cipher.AES256_CBC,
-                SmimeAlgorithms.KeyTransport.RSA_OAEP_SHA256);
+                SmimeAlgorithms.KeyTransport.RSA_PKCS1_V15);
     }
 
     /** The outcome of encrypting. */
@@ -76,7 +80,7 @@ public final class SmimeEncryptor {
             return new Result.Refused("no recipient certificates");
         }
         for (X509Certificate c : recipients) {
-            String problem = recipientProblem(c);
+            String problem = recipientProblem(c, clock.instant());
             if (problem != null) {
                 return new Result.Refused("cannot encrypt to " + Certificates.describe(c).displayName() + ": " + problem);
             }
@@ -107,8 +111,11 @@ public final class SmimeEncryptor {
         }
     }
 
-    private String recipientProblem(X509Certificate c) {
-        Instant now = clock.instant();
+    /**
+     * Why a certificate cannot be encrypted to at {@code now} (not valid then, weak or unsuitable
+     * key, key usage or extended key usage not allowing e-mail encryption), or null if it can.
+     */
+    public static String recipientProblem(X509Certificate c, Instant now) {
         if (now.isAfter(c.getNotAfter().toInstant()) || now.isBefore(c.getNotBefore().toInstant())) {
             return "the certificate is not valid now (valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ")";
         }
