@@ -142,24 +142,20 @@ public final class KeyMaterial {
         if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa && cert.getPublicKey() instanceof java.security.interfaces.RSAPublicKey pub) {
             return rsa.getModulus().equals(pub.getModulus());
         }
-        if (key instanceof java.security.interfaces.ECPrivateKey ec && cert.getPublicKey() instanceof java.security.interfaces.ECPublicKey pub) {
-            return ec.getParams().getCurve().equals(pub.getParams().getCurve())
-                    && pub.getParams().getGenerator().equals(ec.getParams().getGenerator())
-                    && signsFor(key, cert);
-        }
-        return key.getAlgorithm().equalsIgnoreCase(cert.getPublicKey().getAlgorithm()) && signsFor(key, cert);
+        return signsFor(key, cert);
     }
 
     /** Whether a test signature by the key verifies with the certificate's public key. */
     private static boolean signsFor(PrivateKey key, X509Certificate cert) {
         try {
-            String alg = key.getAlgorithm().startsWith("EC") ? "SHA256withECDSA" : key.getAlgorithm();
-            var s = java.security.Signature.getInstance(alg);
+            String alg = key.getAlgorithm().startsWith("EC") ? "SHA256withECDSA"
+                    : key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : key.getAlgorithm();
+            var s = java.security.Signature.getInstance(alg, Bc.PROVIDER);
             s.initSign(key);
             byte[] probe = "tegami key match".getBytes(StandardCharsets.US_ASCII);
             s.update(probe);
             byte[] sig = s.sign();
-            var v = java.security.Signature.getInstance(alg);
+            var v = java.security.Signature.getInstance(alg, Bc.PROVIDER);
             v.initVerify(cert.getPublicKey());
             v.update(probe);
             return v.verify(sig);
