@@ -52,11 +52,15 @@ public final class KeyRing {
         PgpKeys.KeyData kd = PgpKeys.read(data);
         List<Imported> out = new ArrayList<>();
         List<String> problems = new ArrayList<>(kd.problems());
-        for (PGPPublicKeyRing r : kd.publicRings()) {
-            out.add(add(r, trust, false, problems));
-        }
-        for (PGPSecretKeyRing s : kd.secretRings()) {
-            out.add(add(new PgpSecretKey(s, new char[0]).publicRing(), trust, true, problems));
+        try {
+            for (PGPPublicKeyRing r : kd.publicRings()) {
+                out.add(add(r, trust, false, problems));
+            }
+            for (PGPSecretKeyRing s : kd.secretRings()) {
+                out.add(add(new PgpSecretKey(s, new char[0]).publicRing(), trust, true, problems));
+            }
+        } catch (RuntimeException e) {
+            problems.add("damaged key data: " + PgpKeys.message(e));
         }
         for (PGPSignature rev : kd.revocations()) {
             Imported i = applyRevocation(rev, problems);

@@ -101,6 +101,15 @@ public final class PgpDecryptor {
 
     /** Decrypts armoured or binary OpenPGP data. */
     public Result decrypt(byte[] data, List<PgpSecretKey> keys, List<PGPPublicKeyRing> attached, boolean inline) {
+        try {
+            return decryptParsed(data, keys, attached, inline);
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports some malformed packets with unchecked exceptions.
+            return new Result.Failed("the encrypted data is damaged: " + PgpKeys.message(e), List.of());
+        }
+    }
+
+    private Result decryptParsed(byte[] data, List<PgpSecretKey> keys, List<PGPPublicKeyRing> attached, boolean inline) {
         PGPEncryptedDataList list;
         try {
             list = encryptedDataList(data);

@@ -89,7 +89,12 @@ public final class PgpVerifier {
         }
         List<PgpVerification> results = new ArrayList<>();
         for (PGPSignature s : sigs) {
-            results.add(SignatureCheck.check(s, data, keyring, attached, clock.instant(), form));
+            try {
+                results.add(SignatureCheck.check(s, data, keyring, attached, clock.instant(), form));
+            } catch (RuntimeException e) {
+                // Bouncy Castle reports some malformed packets and subpackets with unchecked exceptions.
+                results.add(PgpVerification.of(PgpVerification.Status.FAIL, "The signature is damaged: " + PgpKeys.message(e) + ".", form));
+            }
         }
         return results.stream().min(Comparator.comparingInt(r -> rank(r.status()))).orElseThrow();
     }

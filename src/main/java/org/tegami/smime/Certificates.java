@@ -265,7 +265,7 @@ public final class Certificates {
                     }
                 }
             }
-        } catch (CertificateParsingException e) {
+        } catch (CertificateParsingException | RuntimeException e) {
             // unreadable SAN extension: fall back to the subject
         }
         try {

@@ -87,6 +87,15 @@ public final class SmimeDecryptor {
 
     /** Decrypts CMS enveloped-data or authEnveloped-data bytes. */
     public Result decrypt(byte[] der, List<SmimeCredential> keys) {
+        try {
+            return decryptParsed(der, keys);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses CMS lazily and reports malformed parts with unchecked exceptions.
+            return new Result.Failed("the encrypted data is damaged: " + Certificates.message(e), null);
+        }
+    }
+
+    private Result decryptParsed(byte[] der, List<SmimeCredential> keys) {
         String bad = Asn1Guard.check(der);
         if (bad != null) {
             return new Result.Failed(bad, null);

@@ -55,10 +55,16 @@ public final class SmimeVerifier {
 
     /** Verifies a located signed structure (see {@link SmimeStructure#find}). */
     public SmimeVerification verify(SmimeStructure s, byte[] message) {
-        if (s.kind() == SmimeStructure.Kind.MULTIPART_SIGNED) {
-            return verifyDetached(s.signedContent(message), s.cmsBytes(message));
+        try {
+            if (s.kind() == SmimeStructure.Kind.MULTIPART_SIGNED) {
+                return verifyDetached(s.signedContent(message), s.cmsBytes(message));
+            }
+            return verifySignedData(s.cmsBytes(message));
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports some malformed structures with unchecked exceptions.
+            return SmimeVerification.failed(SmimeVerification.Status.FAIL,
+                    "The S/MIME signature could not be read: " + Certificates.message(e) + ".", null);
         }
-        return verifySignedData(s.cmsBytes(message));
     }
 
     /**
@@ -84,6 +90,16 @@ public final class SmimeVerifier {
     }
 
     private SmimeVerification check(byte[] content, byte[] der, SmimeSigner.Form form) {
+        try {
+            return checkParsed(content, der, form);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses CMS lazily and reports malformed parts with unchecked exceptions.
+            return SmimeVerification.failed(SmimeVerification.Status.FAIL,
+                    "The signature is damaged: " + Certificates.message(e) + ".", form);
+        }
+    }
+
+    private SmimeVerification checkParsed(byte[] content, byte[] der, SmimeSigner.Form form) {
         String bad = Asn1Guard.check(der);
         if (bad != null) {
             return SmimeVerification.failed(SmimeVerification.Status.FAIL, "The signature is damaged: " + bad + ".", form);
@@ -132,12 +148,26 @@ public final class SmimeVerifier {
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER);
         List<X509Certificate> out = new ArrayList<>();
         for (X509CertificateHolder h : sd.getCertificates().getMatches(null)) {
-            out.add(conv.getCertificate(h));
+            X509Certificate c = usable(conv, h);
+            if (c != null) {
+                out.add(c);
+            }
             if (out.size() > 64) {
                 break;
             }
         }
         return out;
+    }
+
+    /** The certificate, or null when its public key cannot be decoded (damaged or unknown algorithm). */
+    static X509Certificate usable(JcaX509CertificateConverter conv, X509CertificateHolder h) {
+        try {
+            X509Certificate c = conv.getCertificate(h);
+            c.getPublicKey();
+            return c;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private SmimeVerification checkSigner(SignerInformation si, List<X509Certificate> certs, byte[] content,
@@ -195,14 +225,13 @@ public final class SmimeVerifier {
     }
 
     private X509Certificate findSignerCert(SignerInformation si, List<X509Certificate> certs) {
-        JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER);
         List<X509Certificate> pool = new ArrayList<>(certs);
         pool.addAll(trust.intermediates());
         pool.addAll(trust.anchors());
         for (X509Certificate c : pool) {
             try {
                 if (si.getSID().match(new X509CertificateHolder(c.getEncoded()))) {
-                    return conv.getCertificate(new X509CertificateHolder(c.getEncoded()));
+                    return c;
                 }
             } catch (Exception e) {
                 // unparseable certificate: not the signer
