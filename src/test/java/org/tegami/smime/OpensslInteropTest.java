@@ -149,6 +149,29 @@ class OpensslInteropTest {
         assertThat(w.weakAlgorithms()).containsExactly("3DES-CBC");
     }
 
+    @Test
+    void revokedSignerIsUntrustedWithTheCrlFileLikeOpensslCrlCheck() throws Exception {
+        TestPki.pem(dir, "revoked.pem", PKI.revoked.certificate());
+        TestPki.pem(dir, "revoked.key", PKI.revoked.privateKey());
+        TestPki.pem(dir, "inter.crl", PKI.crl);
+        byte[] msg = ok(openssl("cms", "-sign", "-in", "entity.txt", "-signer", "revoked.pem", "-inkey", "revoked.key",
+                "-certfile", "inter.pem"));
+        Files.write(dir.resolve("revoked-signed.eml"), msg);
+        // OpenSSL with the same CRL file refuses the signer...
+        Files.writeString(dir.resolve("chain-and-crl.pem"), Files.readString(dir.resolve("root.pem"))
+                + Files.readString(dir.resolve("inter.crl")));
+        Processes.Run r = openssl("cms", "-verify", "-in", "revoked-signed.eml", "-CAfile", "chain-and-crl.pem", "-crl_check");
+        assertThat(r.exit()).as(r.toString()).isNotZero();
+        assertThat(r.stderr()).contains("revoked");
+        // ...and so does Tegami, reading the CRL from the file.
+        var crls = Certificates.readPem(Files.readAllBytes(dir.resolve("inter.crl")), null).crls();
+        assertThat(crls).hasSize(1);
+        SmimeVerification v = new SmimeVerifier(PKI.trust().withCrls(crls), PKI.clock).verify(msg);
+        assertThat(v.status()).isEqualTo(SmimeVerification.Status.UNTRUSTED);
+        assertThat(v.chain().status()).isEqualTo(ChainResult.Status.REVOKED);
+        assertThat(verifier().verify(msg).status()).isEqualTo(SmimeVerification.Status.PASS); // without the CRL
+    }
+
     // ---- Tegami makes, OpenSSL reads
 
     @ParameterizedTest
