@@ -1,13 +1,18 @@
 package org.tegami.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs external tools (swaks, python3, gpg...) with a timeout and captures their output. */
+/**
+ * Runs external tools (swaks, python3, openssl, gpg...) with a timeout: {@link Result} merges
+ * stdout and stderr as text; {@link Run} keeps stdout as bytes and stderr apart.
+ */
 public final class Processes {
 
     private Processes() {}
@@ -43,7 +48,7 @@ public final class Processes {
             reader.join(5000);
             return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -52,5 +57,58 @@ public final class Processes {
 
     public static Result run(List<String> command) {
         return run(command, null, Map.of(), null, 120);
+    }
+
+    public record Run(int exit, byte[] stdout, String stderr) {
+        public String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout: " + out() + "\nstderr: " + stderr;
+        }
+    }
+
+    public static Run run(List<String> command, byte[] stdin, Path dir, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            } catch (IOException e) {
+                // the tool may exit without reading its input
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            return new Run(p.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Run run(List<String> command, byte[] stdin) {
+        return run(command, stdin, null, Map.of());
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
