@@ -69,7 +69,9 @@ public record DmarcRecord(Policy policy, Policy subdomainPolicy, Policy nonexist
             int q = a.indexOf('?');
             a = java.net.URLDecoder.decode(q < 0 ? a : a.substring(0, q), java.nio.charset.StandardCharsets.UTF_8);
             int at = a.lastIndexOf('@');
-            return at > 0 && at < a.length() - 1 && a.indexOf('/') < 0 ? a : null;
+            // the address ends up in a To: header: nothing but printable ASCII, no list or route syntax
+            boolean clean = a.chars().allMatch(c -> c > 0x20 && c < 0x7f && "<>,;:\"()[]\\/".indexOf(c) < 0);
+            return clean && at > 0 && at < a.length() - 1 ? a : null;
         }
     }
 
