@@ -198,4 +198,15 @@ class SpfVerifierTest {
         assertThat(SpfRecord.parse("v=spf10")).isInstanceOf(SpfRecord.Invalid.class);
         assertThat(SpfRecord.parse(null)).isInstanceOf(SpfRecord.Invalid.class);
     }
+
+    @Test
+    void receivedSpfField() {
+        dns.addTxt("example.com", "v=spf1 ip4:192.0.2.0/24 -all");
+        SpfResult r = check("192.0.2.7", "alice@example.com");
+        String f = ReceivedSpf.field(r, ip("192.0.2.7"), "helo.example", "mx.receiver.example");
+        assertThat(f).startsWith("Received-SPF: pass (192.0.2.7 is authorized by example.com \\(ip4:192.0.2.0/24\\))")
+                .contains("client-ip=192.0.2.7;", "envelope-from=alice@example.com;", "helo=helo.example;",
+                        "receiver=mx.receiver.example;", "mechanism=ip4:192.0.2.0/24;", "identity=mailfrom")
+                .endsWith("\r\n");
+    }
 }
