@@ -251,7 +251,9 @@ public final class AuthResultsParser {
                 }
                 i++;
             }
-            i++; // closing quote (or end)
+            if (i < s.length()) {
+                i++; // closing quote; an unterminated string runs to the end
+            }
             return sb.toString();
         }
 

@@ -117,7 +117,7 @@ public record AuthenticationResults(String authservId, int version, List<Result>
 
     /** The field value, folded one result per line. */
     public String toValue() {
-        StringBuilder sb = new StringBuilder(value(authservId));
+        StringBuilder sb = new StringBuilder(token(authservId));
         if (results.isEmpty()) {
             return sb.append("; none").toString();
         }
@@ -130,7 +130,7 @@ public record AuthenticationResults(String authservId, int version, List<Result>
                 sb.append(" reason=").append(quoted(r.reason()));
             }
             for (Property p : r.properties()) {
-                sb.append(' ').append(p.type()).append('.').append(p.name()).append('=').append(value(p.value()));
+                sb.append(' ').append(p.type()).append('.').append(p.name()).append('=').append(pvalue(p.value()));
             }
         }
         return sb.toString();
@@ -152,14 +152,21 @@ public record AuthenticationResults(String authservId, int version, List<Result>
     }
 
     /** A token as is, anything else as a quoted-string (RFC 8601 §2.2 value, RFC 2045 token). */
-    static String value(String v) {
-        if (!v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>,;:\\\"/[]?= ".indexOf(c) < 0)) {
-            return v;
-        }
-        // local-part@domain is allowed bare when the local part is a dot-atom (RFC 8601 pvalue)
+    static String token(String v) {
+        return isToken(v) ? v : quoted(v);
+    }
+
+    private static boolean isToken(String v) {
+        return !v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?=".indexOf(c) < 0);
+    }
+
+    /**
+     * A property value: a token, or [local-part] "@" domain written bare when both sides are
+     * plain (RFC 8601 §2.2 pvalue), else a quoted-string.
+     */
+    static String pvalue(String v) {
         int at = v.lastIndexOf('@');
-        if (at >= 0 && v.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>,;:\\\"[] ".indexOf(c) < 0)
-                && v.indexOf('=') < 0 && v.indexOf('/') < 0 && v.indexOf('?') < 0) {
+        if (isToken(v) || (at >= 0 && (at == 0 || isToken(v.substring(0, at))) && isToken(v.substring(at + 1)))) {
             return v;
         }
         return quoted(v);

@@ -67,7 +67,11 @@ public record DmarcRecord(Policy policy, Policy subdomainPolicy, Policy nonexist
             }
             String a = uri.substring(7);
             int q = a.indexOf('?');
-            a = java.net.URLDecoder.decode(q < 0 ? a : a.substring(0, q), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                a = java.net.URLDecoder.decode(q < 0 ? a : a.substring(0, q), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null; // a broken %-escape
+            }
             int at = a.lastIndexOf('@');
             // the address ends up in a To: header: nothing but printable ASCII, no list or route syntax
             boolean clean = a.chars().allMatch(c -> c > 0x20 && c < 0x7f && "<>,;:\"()[]\\/".indexOf(c) < 0);
