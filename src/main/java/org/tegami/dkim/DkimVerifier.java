@@ -89,25 +89,11 @@ public final class DkimVerifier {
             return r.with(DkimResult.Status.PERMERROR, "signature timestamp t=" + sig.timestamp() + " is in the future");
         }
         // key (RFC 6376 §6.1.2)
-        String keyName = sig.selector() + "._domainkey." + sig.domain();
-        Lookup<String> txt = resolver.txt(keyName);
-        if (txt.isTempfail()) {
-            return r.with(DkimResult.Status.TEMPERROR, "DNS error looking up key " + keyName);
+        Object found = lookupKey(sig, r);
+        if (found instanceof DkimResult failed) {
+            return failed;
         }
-        if (!txt.isOk()) {
-            return r.with(DkimResult.Status.PERMERROR, "no key record at " + keyName);
-        }
-        DkimKeyRecord key = null;
-        String keyError = null;
-        for (String t : txt.records()) {
-            switch (DkimKeyRecord.parse(t)) {
-                case DkimKeyRecord.Valid v -> key = key == null ? v.key() : key;
-                case DkimKeyRecord.Invalid inv -> keyError = keyError == null ? inv.reason() : keyError;
-            }
-        }
-        if (key == null) {
-            return r.with(DkimResult.Status.PERMERROR, keyError + " at " + keyName);
-        }
+        DkimKeyRecord key = (DkimKeyRecord) found;
         r = new DkimResult(r.status(), "", r.domain(), r.selector(), r.algorithm(), r.auid(), r.headerB(),
                 false, key.testing(), key.keyBits());
         String keyProblem = keyProblem(sig, key);
@@ -147,6 +133,28 @@ public final class DkimVerifier {
                 + " body octets are signed (l=)" : "";
         return r.with(DkimResult.Status.PASS, "good " + sig.algorithm().tag() + " signature by d=" + sig.domain()
                 + " s=" + sig.selector() + note + (key.testing() ? " (key in testing mode, t=y)" : ""));
+    }
+
+    /** The key record at s._domainkey.d (RFC 6376 §6.1.2), or the result explaining why there is none. */
+    private Object lookupKey(DkimSignature sig, DkimResult r) {
+        String keyName = sig.selector() + "._domainkey." + sig.domain();
+        Lookup<String> txt = resolver.txt(keyName);
+        if (txt.isTempfail()) {
+            return r.with(DkimResult.Status.TEMPERROR, "DNS error looking up key " + keyName);
+        }
+        if (!txt.isOk()) {
+            return r.with(DkimResult.Status.PERMERROR, "no key record at " + keyName);
+        }
+        String keyError = null;
+        for (String t : txt.records()) {
+            switch (DkimKeyRecord.parse(t)) {
+                case DkimKeyRecord.Valid v -> {
+                    return v.key();
+                }
+                case DkimKeyRecord.Invalid inv -> keyError = keyError == null ? inv.reason() : keyError;
+            }
+        }
+        return r.with(DkimResult.Status.PERMERROR, keyError + " at " + keyName);
     }
 
     /** RFC 6376 §6.1.2 checks of the key against the signature. */
