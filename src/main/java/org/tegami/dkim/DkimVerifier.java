@@ -77,9 +77,6 @@ public final class DkimVerifier {
         }
         DkimResult r = new DkimResult(DkimResult.Status.PASS, "", sig.domain(), sig.selector(), sig.algorithm(),
                 sig.auid(), headerB(sig.bTag()), false, false, 0);
-        if (sig.algorithm() == DkimAlgorithm.RSA_SHA1) {
-            return r.with(policy.weakCrypto(), "rsa-sha1 signatures are not accepted (RFC 8301 §3.1)");
-        }
         long now = clock.instant().getEpochSecond();
         long skew = policy.clockSkew().toSeconds();
         if (sig.expiration() >= 0 && now > sig.expiration() + skew) {
@@ -99,10 +96,6 @@ public final class DkimVerifier {
         String keyProblem = keyProblem(sig, key);
         if (keyProblem != null) {
             return r.with(DkimResult.Status.PERMERROR, keyProblem);
-        }
-        if (key.keyType().equals("rsa") && key.keyBits() < policy.minRsaBits()) {
-            return r.with(policy.weakCrypto(), "RSA key of " + key.keyBits() + " bits is below "
-                    + policy.minRsaBits() + " (RFC 8301 §3.2)");
         }
         // body hash (RFC 6376 §6.1.3)
         int idx = sig.relaxedBody() ? 1 : 0;
@@ -128,6 +121,14 @@ public final class DkimVerifier {
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             return r.with(DkimResult.Status.PERMERROR, "cannot verify with this key: " + e.getClass().getSimpleName());
+        }
+        // RFC 8301: verified, so the diagnosis is exact, but never a pass
+        if (sig.algorithm() == DkimAlgorithm.RSA_SHA1) {
+            return r.with(policy.weakCrypto(), "the signature verifies, but rsa-sha1 is not accepted (RFC 8301 §3.1)");
+        }
+        if (key.keyType().equals("rsa") && key.keyBits() < policy.minRsaBits()) {
+            return r.with(policy.weakCrypto(), "the signature verifies, but its RSA key of " + key.keyBits()
+                    + " bits is below " + policy.minRsaBits() + " (RFC 8301 §3.2)");
         }
         String note = r.bodyLengthLimited() ? "; only the first " + hashed + " of " + body.length
                 + " body octets are signed (l=)" : "";
@@ -190,7 +191,7 @@ public final class DkimVerifier {
             s.update(MessageDigest.getInstance("SHA-256").digest(data));
             return s.verify(sig.signature());
         }
-        Signature s = Signature.getInstance("SHA256withRSA");
+        Signature s = Signature.getInstance(sig.algorithm() == DkimAlgorithm.RSA_SHA1 ? "SHA1withRSA" : "SHA256withRSA");
         s.initVerify(key.publicKey());
         s.update(data);
         return s.verify(sig.signature());
