@@ -129,6 +129,21 @@ public final class AuthResultsParser {
         return out;
     }
 
+    /**
+     * The results a message carries: the topmost parseable Authentication-Results field (the one
+     * the last hop added), restricted to {@code authservId} when not null. Empty means unknown —
+     * no such field — which is not the same as a field saying "none".
+     */
+    public static java.util.Optional<AuthenticationResults> topmost(List<HeaderField> header, String authservId) {
+        for (HeaderField f : header) {
+            if (f.is("Authentication-Results") && (authservId == null || claims(f.value(), authservId))
+                    && parse(f.value()) instanceof Valid v) {
+                return java.util.Optional.of(v.results());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Tokens, quoted-strings and specials with CFWS skipped; remembers the last comment. */
     private static final class Lexer {
         private final String s;

@@ -64,7 +64,7 @@ public record FromDomain(Status status, String domain, List<String> domains) {
         Set<String> domains = new LinkedHashSet<>();
         for (Address a : AddressParser.parseList(v)) {
             if (a.address() != null && isDomain(a.host())) {
-                domains.add(a.host().toLowerCase(Locale.ROOT));
+                domains.add(ascii(a.host()));
             }
         }
         if (domains.isEmpty()) {
@@ -74,7 +74,7 @@ public record FromDomain(Status status, String domain, List<String> domains) {
                 last = m.group(1);
             }
             if (last != null && isDomain(last)) {
-                domains.add(last.toLowerCase(Locale.ROOT));
+                domains.add(ascii(last));
             }
         }
         if (domains.isEmpty()) {
@@ -82,6 +82,16 @@ public record FromDomain(Status status, String domain, List<String> domains) {
         }
         List<String> all = List.copyOf(domains);
         return new FromDomain(all.size() == 1 ? Status.OK : Status.MULTIPLE_DOMAINS, all.get(0), all);
+    }
+
+    /** Lower case A-labels (RFC 5890), so an EAI From domain can be looked up in DNS. */
+    private static String ascii(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        try {
+            return java.net.IDN.toASCII(h, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return h.toLowerCase(Locale.ROOT);
+        }
     }
 
     private static boolean isDomain(String host) {

@@ -92,6 +92,10 @@ class AuthenticationResultsTest {
         assertThat(AuthResultsParser.claiming(header, "mx.tegami.example")).containsExactly(0, 2);
         assertThat(AuthResultsParser.claims("\"mx.tegami.example\"; none", "mx.tegami.example")).isTrue();
         assertThat(AuthResultsParser.claims(null, "mx.tegami.example")).isFalse();
+        assertThat(AuthResultsParser.topmost(header, "mx.other.example").orElseThrow().first("spf").result()).isEqualTo("fail");
+        assertThat(AuthResultsParser.topmost(header, null).orElseThrow().authservId()).isEqualTo("MX.Tegami.Example");
+        assertThat(AuthResultsParser.topmost(header, "absent.example")).isEmpty();
+        assertThat(AuthResultsParser.topmost(List.of(HeaderField.of("Subject", "x")), null)).isEmpty();
     }
 
     private static AuthenticationResults parsed(String v) {

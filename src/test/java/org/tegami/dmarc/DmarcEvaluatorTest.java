@@ -135,6 +135,7 @@ class DmarcEvaluatorTest {
         assertThat(FromDomain.ofValue("Group: a@x.example, b@y.example;").status()).isEqualTo(FromDomain.Status.MULTIPLE_DOMAINS);
         assertThat(FromDomain.ofValue("undisclosed-recipients:;").status()).isEqualTo(FromDomain.Status.NO_DOMAIN);
         assertThat(FromDomain.of(List.of(HeaderField.of("From", "=?utf-8?q?J=C3=B6rg?= <j@Example.COM>"))).domain()).isEqualTo("example.com");
+        assertThat(FromDomain.ofValue("jörg@bücher.example").domain()).isEqualTo("xn--bcher-kva.example");
     }
 
     @Test

@@ -47,7 +47,7 @@ final class SpfSuite {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (Object doc : new Yaml(opts).loadAll(r)) {
                 Map<String, Object> scenario = (Map<String, Object>) doc;
-                String description = String.valueOf(scenario.get("description"));
+                String description = String.valueOf(scenario.getOrDefault("description", scenario.get("comment"))).strip();
                 Map<String, Object> tests = (Map<String, Object>) scenario.get("tests");
                 Map<String, Object> zone = (Map<String, Object>) scenario.getOrDefault("zonedata", Map.of());
                 for (Map.Entry<String, Object> t : tests.entrySet()) {
