@@ -212,7 +212,9 @@ public record SpfRecord(List<Directive> directives, String redirect, String exp,
         int slash = v.indexOf('/');
         String addr = slash < 0 ? v : v.substring(0, slash);
         int len = slash < 0 ? 128 : prefix(v.substring(slash + 1), 128);
-        if (len < 0 || addr.indexOf(':') < 0 || !InetAddresses.isInetAddress(addr)) {
+        // RFC 7208 §5.6 ip6-network is an RFC 4291 address: no "%scope" (Guava would look the
+        // interface up and throw)
+        if (len < 0 || addr.indexOf(':') < 0 || addr.indexOf('%') >= 0 || !InetAddresses.isInetAddress(addr)) {
             return "bad ip6 network";
         }
         InetAddress a = InetAddresses.forString(addr);

@@ -55,6 +55,12 @@ public final class SpfVerifier {
             return run(ip, "postmaster", h, h, Identity.MAILFROM);
         }
         String mf = mailFrom.strip();
+        if (mf.startsWith("<") && mf.endsWith(">")) {
+            mf = mf.substring(1, mf.length() - 1); // a reverse-path as written in MAIL FROM
+            if (mf.isEmpty()) {
+                return run(ip, "postmaster", h, h, Identity.MAILFROM);
+            }
+        }
         int at = mf.lastIndexOf('@');
         String local = at < 0 ? "postmaster" : mf.substring(0, at);
         String domain = at < 0 ? mf : mf.substring(at + 1);

@@ -67,7 +67,7 @@ class SpfVerifierTest {
             "v=spf1 a:foo.example/024", "v=spf1 foo:bar", "v=spf1 all:x", "v=spf1 redirect=a.example redirect=b.example",
             "v=spf1 exp=a.example exp=b.example", "v=spf1 include", "v=spf1 exists:%{z}.example",
             "v=spf1 a:%{c}.example", "v=spf1 a:museum", "v=spf1 a:foo.123", "v=spf1 -", "v=spf1 ip4:1.2.3.4\t-all",
-            "v=spf1 x=%", "v=spf1 mx//129", "v=spf1 a:%{d0}.example",
+            "v=spf1 x=%", "v=spf1 mx//129", "v=spf1 a:%{d0}.example", "v=spf1 ip6:fe80::1%eth0 -all",
         };
         for (int i = 0; i < bad.length; i++) {
             dns.addTxt("bad" + i + ".example", bad[i]);
@@ -174,6 +174,8 @@ class SpfVerifierTest {
         SpfResult nul = spf.check(ip("192.0.2.8"), "", "helo.example");
         assertThat(nul.result()).isEqualTo(Result.FAIL);
         assertThat(nul.sender()).isEqualTo("postmaster@helo.example");
+        assertThat(spf.check(ip("192.0.2.8"), "<>", "helo.example").sender()).isEqualTo("postmaster@helo.example");
+        assertThat(spf.check(ip("192.0.2.7"), "<x@helo.example>", "other.example").result()).isEqualTo(Result.PASS);
         assertThat(spf.checkHelo(ip("192.0.2.7"), "[192.0.2.7]").result()).isEqualTo(Result.NONE);
         assertThat(spf.checkHelo(ip("192.0.2.7"), "localhost").result()).isEqualTo(Result.NONE);
     }
