@@ -24,6 +24,10 @@ public final class InMemoryResolver implements Resolver {
     /** Names that exist although they hold no records this resolver models (e.g. only CNAME/SPF). */
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
     private final Set<String> timeouts = ConcurrentHashMap.newKeySet();
+    /** Names where queries for types without a record time out (other types answer). */
+    private final Set<String> typedTimeouts = ConcurrentHashMap.newKeySet();
+    /** CNAME aliases: owner -> target (followed for every query type, RFC 1034 §3.6.2). */
+    private final Map<String, String> cnames = new ConcurrentHashMap<>();
     private final AtomicInteger queries = new AtomicInteger();
 
     public InMemoryResolver addA(String name, String... ips) {
@@ -63,9 +67,27 @@ public final class InMemoryResolver implements Resolver {
         return this;
     }
 
+    /**
+     * Makes {@code name} an alias of {@code target}: queries for it follow the chain (at most 8
+     * hops; a longer chain or a loop answers TEMPFAIL, like a resolver's SERVFAIL).
+     */
+    public InMemoryResolver addCname(String name, String target) {
+        cnames.put(Resolver.normalize(name), Resolver.normalize(target));
+        return this;
+    }
+
     /** Every query for this name times out. */
     public InMemoryResolver addTimeout(String name) {
         timeouts.add(Resolver.normalize(name));
+        return this;
+    }
+
+    /**
+     * Queries for this name time out unless the name has a record of the asked type: a server
+     * that answers some types and drops the others (the SPF suite's TIMEOUT entry).
+     */
+    public InMemoryResolver addTimeoutForMissingTypes(String name) {
+        typedTimeouts.add(Resolver.normalize(name));
         return this;
     }
 
@@ -106,12 +128,21 @@ public final class InMemoryResolver implements Resolver {
     private <T> Lookup<T> find(Map<String, List<T>> table, String rawName) {
         queries.incrementAndGet();
         String name = Resolver.normalize(rawName);
+        for (int hops = 0; cnames.containsKey(name) && !timeouts.contains(name); hops++) {
+            if (hops >= 8) {
+                return Lookup.tempfail();
+            }
+            name = cnames.get(name);
+        }
         if (timeouts.contains(name)) {
             return Lookup.tempfail();
         }
         List<T> found = table.get(name);
         if (found != null && !found.isEmpty()) {
             return Lookup.ok(List.copyOf(found));
+        }
+        if (typedTimeouts.contains(name)) {
+            return Lookup.tempfail();
         }
         return exists(name) ? Lookup.nodata() : Lookup.nxdomain();
     }
