@@ -14,8 +14,8 @@ import org.tegami.mime.MimePart;
  * BODYSTRUCTURE only — the extension data: md5, disposition, language, location; for multiparts
  * parameters, disposition, language, location.
  *
- * <p>Details follow Dovecot where RFC 9051 leaves room: a text part without any parameter gets
- * ("charset" "us-ascii") (RFC 2045 §5.2 default); a multipart without parts is shown with one
+ * <p>Details follow Dovecot where RFC 9051 leaves room: a text part without a charset parameter
+ * gets ("charset" "us-ascii") appended (RFC 2045 §5.2 default); a multipart without parts is shown with one
  * empty text/plain part, since the grammar needs at least one. Parameter values are written as
  * decoded (RFC 2231); a non-ASCII value goes back to RFC 2231 form ({@code name*} =
  * {@code utf-8''%xx}) unless the client enabled UTF-8.
@@ -56,7 +56,7 @@ public final class BodyStructureRenderer {
     /** body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]. */
     private static void multipart(ImapWriter w, MimePart p, boolean ext, int depth) {
         if (p.children().isEmpty()) {
-            w.raw("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)");
+            emptyText(w, ext);
         }
         for (MimePart c : p.children()) {
             body(w, c, ext, depth + 1);
@@ -79,8 +79,9 @@ public final class BodyStructureRenderer {
         ContentType ct = p.contentType();
         w.string(ct.type()).sp().string(ct.subtype()).sp();
         List<ContentType.Param> params = ct.params();
-        if (params.isEmpty() && ct.type().equals("text")) {
-            params = DEFAULT_TEXT_PARAMS;
+        if (ct.type().equals("text") && ct.param("charset") == null) {
+            params = new java.util.ArrayList<>(params);
+            params.addAll(DEFAULT_TEXT_PARAMS); // RFC 2045 §5.2 default, appended as Dovecot does
         }
         // body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
         params(w, params);
@@ -95,6 +96,12 @@ public final class BodyStructureRenderer {
             w.sp();
             body(w, p.message(), ext, depth + 1);
             w.sp().number(p.bodyLines());
+        } else if (ct.is("message", "rfc822")) {
+            // Not parsed (a transfer encoding RFC 2046 §5.2.1 forbids, or too deep): the grammar
+            // still needs an envelope and a body, so send empty ones, as Dovecot does.
+            w.raw(" (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ");
+            emptyText(w, ext);
+            w.sp().number(p.bodyLines());
         } else if (ct.type().equals("text")) {
             w.sp().number(p.bodyLines());
         }
@@ -107,6 +114,12 @@ public final class BodyStructureRenderer {
             language(w, p.language());
             w.sp().nstring(p.location());
         }
+    }
+
+    /** An empty text/plain body: the stand-in where the grammar needs a body and there is none. */
+    private static void emptyText(ImapWriter w, boolean ext) {
+        w.raw(ext ? "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL)"
+                : "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)");
     }
 
     /** body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. */
@@ -141,12 +154,10 @@ public final class BodyStructureRenderer {
         w.close();
     }
 
-    /** body-fld-lang = nstring / "(" string *(SP string) ")". */
+    /** body-fld-lang = nstring / "(" string *(SP string) ")"; always the list form, as Dovecot. */
     private static void language(ImapWriter w, List<String> lang) {
         if (lang == null || lang.isEmpty()) {
             w.nil();
-        } else if (lang.size() == 1) {
-            w.string(lang.get(0));
         } else {
             w.open();
             for (int i = 0; i < lang.size(); i++) {
