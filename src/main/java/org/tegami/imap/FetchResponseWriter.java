@@ -125,10 +125,11 @@ public final class FetchResponseWriter {
     }
 
     /**
-     * BINARY[part]&lt;partial&gt; (RFC 3516 §4.2): literal8 when the decoded data has NUL.
+     * BINARY[part]&lt;partial&gt; (RFC 3516 §4.2): literal8 when the decoded data has NUL. A part
+     * that does not exist is empty, as for BODY[] (and as Dovecot answers).
      *
-     * @return null when written, or the response code for a tagged NO (UNKNOWN-CTE, or
-     *     NONEXISTENT for a missing part) — then nothing was written for this item
+     * @return null when written, or {@link ResponseCode#UNKNOWN_CTE} for the tagged NO RFC 3516
+     *     §4.3 asks for — then nothing was written for this item
      */
     public ResponseCode binary(FetchItem.Binary item, ByteBuffer message, MimePart root) {
         SectionExtractor.Binary b = SectionExtractor.binary(message, root, item.part());
@@ -138,11 +139,14 @@ public final class FetchResponseWriter {
                 yield null;
             }
             case SectionExtractor.Binary.UnknownEncoding u -> ResponseCode.UNKNOWN_CTE;
-            case SectionExtractor.Binary.NoSuchPart n -> ResponseCode.NONEXISTENT;
+            case SectionExtractor.Binary.NoSuchPart n -> {
+                data(item.responseName(), ByteBuffer.allocate(0), true);
+                yield null;
+            }
         };
     }
 
-    /** BINARY.SIZE[part]; same return convention as {@link #binary}. */
+    /** BINARY.SIZE[part] (0 for a part that does not exist); same return convention as {@link #binary}. */
     public ResponseCode binarySize(FetchItem.BinarySize item, ByteBuffer message, MimePart root) {
         SectionExtractor.Binary b = SectionExtractor.binary(message, root, item.part());
         return switch (b) {
@@ -151,7 +155,10 @@ public final class FetchResponseWriter {
                 yield null;
             }
             case SectionExtractor.Binary.UnknownEncoding u -> ResponseCode.UNKNOWN_CTE;
-            case SectionExtractor.Binary.NoSuchPart n -> ResponseCode.NONEXISTENT;
+            case SectionExtractor.Binary.NoSuchPart n -> {
+                item(item.responseName()).number(0);
+                yield null;
+            }
         };
     }
 
