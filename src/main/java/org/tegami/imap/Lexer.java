@@ -169,8 +169,8 @@ final class Lexer {
 
     byte[] astringBytes() throws ImapSyntaxException {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') {
-            return string();
+        if (c == '"' || atLiteral()) {
+            return string(); // "~foo" is an atom; only "~{" starts a literal8
         }
         String s = readWhile(Wire::isAstringChar);
         if (s.isEmpty()) {
