@@ -31,12 +31,16 @@ public final class CommandReader {
     private static final int TAIL = 32;
     /** Bytes kept of the start of an over-long line: enough for the tag. */
     private static final int PREFIX = 64;
+    private static final int SMALL = 1024;
 
     private final LineReader in;
     private final ImapLimits limits;
     private final CommandParser parser;
     private final LiteralGate gate;
-    private final byte[] lineBuf;
+    /** Read target of LineReader.readLineInto. */
+    private final byte[] chunk = new byte[2048];
+    /** The line being assembled; grows up to the line limit, shrinks back afterwards. */
+    private byte[] acc = new byte[SMALL];
     private LiteralMode mode;
 
     public CommandReader(LineReader in, ImapLimits limits, LiteralMode mode, LiteralGate gate) {
@@ -45,7 +49,6 @@ public final class CommandReader {
         this.parser = new CommandParser(limits);
         this.gate = gate;
         this.mode = mode;
-        this.lineBuf = new byte[limits.maxLineLength() + 2];
     }
 
     /** Changes which non-synchronizing literals are accepted (capabilities may differ after login). */
@@ -197,44 +200,60 @@ public final class CommandReader {
         return error;
     }
 
-    /** One line, bounded by maxLineLength; an over-long line is consumed and marked. */
+    /**
+     * One line, bounded by maxLineLength; an over-long line is consumed and marked. Read in
+     * chunks into a buffer that grows only as far as the line does, so an idle connection holds
+     * a few KiB however large the limit.
+     */
     private Line readLine() throws IOException {
-        int cap = lineBuf.length;
-        int n = in.readLineInto(lineBuf, cap);
-        if (n == 0) {
-            return null;
-        }
-        if (lineBuf[n - 1] == '\n') {
-            int len = n - 1;
-            if (len > 0 && lineBuf[len - 1] == '\r') {
-                len--;
-            }
-            Framing.Marker m = Framing.marker(lineBuf, len);
-            if (len > limits.maxLineLength()) {
-                return new Line(Arrays.copyOf(lineBuf, PREFIX), m, true);
-            }
-            return new Line(Arrays.copyOf(lineBuf, len), m, false);
-        }
-        // Over-long (or cut by end of input): consume the rest, keeping the tail to see whether
-        // it announces a literal.
-        byte[] prefix = Arrays.copyOf(lineBuf, Math.min(n, PREFIX));
-        byte[] tail = Arrays.copyOfRange(lineBuf, Math.max(0, n - TAIL), n);
-        byte[] chunk = new byte[4096];
+        int max = limits.maxLineLength() + 2; // + CRLF
+        int len = 0;
+        boolean tooLong = false;
+        byte[] prefix = null;
+        byte[] tail = new byte[0];
         while (true) {
             int k = in.readLineInto(chunk, chunk.length);
             if (k == 0) {
+                if (len == 0 && !tooLong) {
+                    return null;
+                }
                 throw new EOFException("connection closed inside a command line");
             }
-            tail = appendTail(tail, chunk, k);
+            if (!tooLong && len + k > max) {
+                tooLong = true;
+                byte[] head = Arrays.copyOf(acc, len + Math.min(k, PREFIX));
+                System.arraycopy(chunk, 0, head, len, Math.min(k, PREFIX));
+                prefix = Arrays.copyOf(head, Math.min(head.length, PREFIX));
+                tail = appendTail(Arrays.copyOfRange(acc, Math.max(0, len - TAIL), len), chunk, k);
+            } else if (tooLong) {
+                tail = appendTail(tail, chunk, k);
+            } else {
+                if (len + k > acc.length) {
+                    acc = Arrays.copyOf(acc, Math.min(max, Math.max(acc.length * 2, len + k)));
+                }
+                System.arraycopy(chunk, 0, acc, len, k);
+                len += k;
+            }
             if (chunk[k - 1] == '\n') {
                 break;
             }
         }
-        int len = tail.length - 1;
-        if (len > 0 && tail[len - 1] == '\r') {
-            len--;
+        if (tooLong) {
+            int tl = tail.length - 1;
+            if (tl > 0 && tail[tl - 1] == '\r') {
+                tl--;
+            }
+            return new Line(prefix, Framing.marker(tail, tl), true);
         }
-        return new Line(prefix, Framing.marker(tail, len), true);
+        int end = len - 1;
+        if (end > 0 && acc[end - 1] == '\r') {
+            end--;
+        }
+        byte[] line = Arrays.copyOf(acc, end);
+        if (acc.length > SMALL) {
+            acc = new byte[SMALL]; // do not keep a large buffer after one long line
+        }
+        return new Line(line, Framing.marker(line, line.length), false);
     }
 
     private static byte[] appendTail(byte[] tail, byte[] chunk, int k) {

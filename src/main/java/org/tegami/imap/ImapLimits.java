@@ -6,7 +6,8 @@ package org.tegami.imap;
  * client.
  *
  * @param maxLineLength longest command line (terminator excluded). RFC 9051 §4 advises servers to
- *     accept lines of at least 8192 octets; a line here is the text between two literals.
+ *     accept lines of at least 8192 octets; a line here is the text between two literals. The
+ *     reader's buffer grows with the line, so a high limit costs nothing for idle connections.
  * @param maxMessageLiteral largest APPEND message literal (the APPENDLIMIT, RFC 7889); larger ones
  *     are refused with {@code NO [TOOBIG]}
  * @param maxArgumentLiteral largest literal in any other place (mailbox names, search strings,
@@ -33,9 +34,12 @@ public record ImapLimits(
         int maxItems,
         int maxSequenceRanges) {
 
-    /** Defaults: 8 KiB lines, 64 MiB messages, 64 KiB other literals, 1 MiB per command. */
+    /**
+     * Defaults: 64 KiB lines (as Dovecot's imap_max_line_length; clients send long UID sets and
+     * imaptest an ID line of 32 KiB), 64 MiB messages, 64 KiB other literals, 1 MiB per command.
+     */
     public static final ImapLimits DEFAULT = new ImapLimits(
-            8192, 64L * 1024 * 1024, 64 * 1024, 4096, 1024 * 1024, 1024 * 1024, 1000, 32, 2000, 10_000);
+            64 * 1024, 64L * 1024 * 1024, 64 * 1024, 4096, 1024 * 1024, 1024 * 1024, 1000, 32, 2000, 10_000);
 
     public ImapLimits {
         if (maxLineLength < 64 || maxMessageLiteral < 0 || maxMessageLiteral > Integer.MAX_VALUE - 64
