@@ -100,7 +100,8 @@ final class Lexer {
     /** Exactly one SP between arguments (RFC 9051 §9). */
     void sp() throws ImapSyntaxException {
         if (peek() != ' ') {
-            throw error(atEnd() ? "Missing argument" : "Expected a space");
+            throw error(atEnd() ? "Missing argument"
+                    : peek() >= 0x80 ? "8-bit characters must be quoted" : "Expected a space");
         }
         pos++;
     }

@@ -22,6 +22,10 @@ final class SearchParser {
     /** RFC 9051 §6.4.4: US-ASCII and UTF-8 MUST be supported; we name them in BADCHARSET. */
     static final List<String> CHARSETS = List.of("UTF-8", "US-ASCII");
 
+    private static final java.util.Set<String> KEYS_WITH_ARGUMENTS = java.util.Set.of("KEYWORD", "UNKEYWORD",
+            "BCC", "BODY", "CC", "FROM", "SUBJECT", "TEXT", "TO", "HEADER", "BEFORE", "ON", "SINCE", "SENTBEFORE",
+            "SENTON", "SENTSINCE", "LARGER", "SMALLER", "UID", "NOT", "OR", "MODSEQ");
+
     private final Lexer lx;
     private Charset charset = StandardCharsets.UTF_8;
     private int keys;
@@ -172,6 +176,9 @@ final class SearchParser {
         SearchKey simple = flagKey(k);
         if (simple != null) {
             return simple;
+        }
+        if (!KEYS_WITH_ARGUMENTS.contains(k)) {
+            throw Lexer.error("Unknown search key " + CommandParser.printable(k));
         }
         lx.sp();
         return switch (k) {

@@ -65,6 +65,20 @@ public record SequenceSet(List<Range> ranges, boolean saved) {
         return new SequenceSet(List.of(new Range(n, n)), false);
     }
 
+    /**
+     * A set written as in IMAP, for constants in code and tests; untrusted input goes through
+     * {@link #parse}, which reports errors as {@link ImapSyntaxException}.
+     *
+     * @throws IllegalArgumentException if {@code wire} is not a sequence set
+     */
+    public static SequenceSet of(String wire) {
+        try {
+            return parse(wire, Integer.MAX_VALUE);
+        } catch (ImapSyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": " + wire);
+        }
+    }
+
     public static SequenceSet range(long from, long to) {
         return new SequenceSet(List.of(new Range(from, to)), false);
     }
