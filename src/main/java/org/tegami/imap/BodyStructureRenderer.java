@@ -37,9 +37,11 @@ public final class BodyStructureRenderer {
 
     /** The structure as text (tests and logs). */
     public static String render(MimePart part, boolean extensible, boolean utf8) {
-        ImapWriter w = new ImapWriter(new ByteArrayOutputStream()).utf8(utf8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImapWriter w = new ImapWriter(out).utf8(utf8);
         write(w, part, extensible);
-        return new String(w.buffered(), StandardCharsets.UTF_8);
+        w.flushQuietly();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void body(ImapWriter w, MimePart p, boolean ext, int depth) {

@@ -94,8 +94,10 @@ public final class EnvelopeRenderer {
 
     /** The ENVELOPE as text (tests and logs). */
     public static String render(Envelope e, boolean utf8) {
-        ImapWriter w = new ImapWriter(new ByteArrayOutputStream()).utf8(utf8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImapWriter w = new ImapWriter(out).utf8(utf8);
         write(w, e);
-        return new String(w.buffered(), StandardCharsets.UTF_8);
+        w.flushQuietly();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

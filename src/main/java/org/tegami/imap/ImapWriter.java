@@ -77,6 +77,15 @@ public final class ImapWriter {
         }
     }
 
+    /** {@link #flush()} for in-memory streams, which cannot fail. */
+    void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The buffered bytes (tests). */
     byte[] buffered() {
         return Arrays.copyOf(buf, len);

@@ -21,7 +21,8 @@ public final class ResponseEncoder {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImapWriter w = new ImapWriter(out).utf8(utf8);
         write(w, r);
-        return w.buffered();
+        w.flushQuietly();
+        return out.toByteArray();
     }
 
     /** Writes one response, including its CRLF. */
