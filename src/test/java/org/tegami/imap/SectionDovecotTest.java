@@ -81,7 +81,8 @@ class SectionDovecotTest {
                 !path.isEmpty() && SectionExtractor.find(root, path) == null && root.section(arr) != null,
                 "Dovecot 2.3 treats N.1 of a single part as the part itself; RFC 9051 §6.4.5 (and Dovecot 2.4) say"
                         + " it does not exist, and so do we");
-        org.junit.jupiter.api.Assumptions.assumeFalse(c.file().contains("body.6.txt") && !path.isEmpty() && path.get(0) == 1,
+        org.junit.jupiter.api.Assumptions.assumeFalse(c.file().contains("body.6.txt")
+                        && List.of("BODY.PEEK[1]", "BODY.PEEK[1.1]", "BINARY.PEEK[1]", "BINARY.SIZE[1]").contains(c.item()),
                 "part 1 ends with a close delimiter right before the outer one: Dovecot counts that CRLF into"
                         + " the part, MimeParser gives it to the outer delimiter (RFC 2046 §5.1.1)");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
