@@ -107,14 +107,24 @@ public final class ResponseEncoder {
         return w;
     }
 
-    /** flag-list: "(" [flag *(SP flag)] ")"; flags are atoms, system flags "\" atom. */
+    /**
+     * flag-list: "(" [flag *(SP flag)] ")"; system flags are "\" atom, keywords atoms ("\*" in
+     * PERMANENTFLAGS). Anything else cannot be a flag and is left out rather than sent as broken
+     * syntax.
+     */
     static ImapWriter flagList(ImapWriter w, List<String> flags) {
         w.open();
-        for (int i = 0; i < flags.size(); i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (String f : flags) {
+            boolean system = f.startsWith("\\") && (f.equals("\\*") || Wire.isAtom(f.substring(1)));
+            if (!system && !Wire.isAtom(f)) {
+                continue;
+            }
+            if (!first) {
                 w.sp();
             }
-            w.raw(flags.get(i));
+            first = false;
+            w.raw(f);
         }
         return w.close();
     }

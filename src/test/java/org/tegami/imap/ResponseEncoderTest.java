@@ -111,7 +111,8 @@ class ResponseEncoderTest {
                 Arguments.of(new Response.Vanished(true, SequenceSet.of("41,43:116")), "* VANISHED (EARLIER) 41,43:116"),
                 Arguments.of(new Response.Vanished(false, SequenceSet.of("405,407")), "* VANISHED 405,407"),
                 Arguments.of(new Response.FetchFlags(12, 100L, List.of("\\Seen"), 4L), "* 12 FETCH (UID 100 FLAGS (\\Seen) MODSEQ (4))"),
-                Arguments.of(new Response.FetchFlags(1, null, List.of(), null), "* 1 FETCH (FLAGS ())"));
+                Arguments.of(new Response.FetchFlags(1, null, List.of(), null), "* 1 FETCH (FLAGS ())"),
+                Arguments.of(new Response.Flags(List.of("\\Seen", "bad flag", "\\", "ok", "nä")), "* FLAGS (\\Seen ok)"));
     }
 
     @ParameterizedTest
