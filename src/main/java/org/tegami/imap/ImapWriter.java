@@ -103,7 +103,8 @@ public final class ImapWriter {
         }
         drain();
         if (n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.min(Math.max(n, buf.length), maxBuffer));
+            // One piece larger than the buffer (a long UID set): grow for it; flush() shrinks back.
+            buf = Arrays.copyOf(buf, Math.max(n, Math.min(buf.length * 2, maxBuffer)));
         }
     }
 

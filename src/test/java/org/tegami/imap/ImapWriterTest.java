@@ -72,6 +72,19 @@ class ImapWriterTest {
     }
 
     @Test
+    void textLongerThanTheBufferIsWrittenWhole() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImapWriter w = new ImapWriter(out, 1024);
+        StringBuilder set = new StringBuilder();
+        for (int i = 1; i < 40_000; i += 2) {
+            set.append(i > 1 ? "," : "").append(i);
+        }
+        ResponseEncoder.write(w, new Response.ESearch("t", true, null, null, SequenceSet.of(set.toString()), null, null));
+        w.flush();
+        assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("* ESEARCH (TAG \"t\") UID ALL " + set + "\r\n");
+    }
+
+    @Test
     void directBuffersAreCopiedInChunks() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImapWriter w = new ImapWriter(out, 1024);
