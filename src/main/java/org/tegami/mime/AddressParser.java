@@ -104,10 +104,13 @@ public final class AddressParser {
             return;
         }
         if (c == '@') {
-            // addr-spec: the phrase words were the local part.
+            // addr-spec: the phrase words were the local part. A comment after it is the display
+            // name real mail means ("user@host (Real Name)"); IMAP servers (Dovecot) report it so.
             lx.advance();
+            lx.lastComment = null;
             String domain = domain(lx);
-            out.add(new Address(null, null, joinDots(words), domain));
+            String comment = lx.lastComment;
+            out.add(new Address(comment == null || comment.isEmpty() ? null : comment, null, joinDots(words), domain));
             return;
         }
         // ',' or ';' right after a phrase: a name with no address
@@ -166,6 +169,8 @@ public final class AddressParser {
     private static final class Lexer {
         private final String s;
         private int i;
+        /** Text of the first comment skipped since it was last cleared (a display name in "a@b (Name)"). */
+        String lastComment;
 
         Lexer(String s) {
             this.s = s;
@@ -241,15 +246,26 @@ public final class AddressParser {
                     i++;
                 } else if (ch == '(') {
                     int depth = 0;
+                    StringBuilder text = new StringBuilder();
                     while (i < s.length()) {
                         char d = s.charAt(i++);
                         if (d == '\\') {
+                            if (i < s.length()) {
+                                text.append(s.charAt(i));
+                            }
                             i++;
                         } else if (d == '(') {
-                            depth++;
+                            if (depth++ > 0) {
+                                text.append(d);
+                            }
                         } else if (d == ')' && --depth == 0) {
                             break;
+                        } else if (d != '\r' && d != '\n') {
+                            text.append(d);
                         }
+                    }
+                    if (lastComment == null) {
+                        lastComment = text.toString().strip();
                     }
                 } else {
                     break;
