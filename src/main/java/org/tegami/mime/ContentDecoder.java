@@ -97,6 +97,18 @@ public final class ContentDecoder {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
         for (int i = 0; i < in.length; i++) {
             byte b = in[i];
+            if (b == ' ' || b == '\t') {
+                // RFC 2045 §6.7 rule 3: white space at the end of an encoded line is padding added
+                // by transport and must be deleted when decoding.
+                int j = i;
+                while (j < in.length && (in[j] == ' ' || in[j] == '\t')) {
+                    j++;
+                }
+                if (j >= in.length || in[j] == '\n' || (in[j] == '\r' && j + 1 < in.length && in[j + 1] == '\n')) {
+                    i = j - 1;
+                    continue;
+                }
+            }
             if (b == '=') {
                 // soft line break: "=" then optional whitespace then CRLF/LF
                 int j = i + 1;

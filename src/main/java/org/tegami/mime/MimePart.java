@@ -80,7 +80,9 @@ public record MimePart(
                     return null;
                 }
                 p = container.children.get(n - 1);
-            } else if (n == 1) {
+            } else if (n == 1 && (i == 0 || container != p)) {
+                // RFC 9051 §6.4.5: a non-multipart message has only part 1 (itself); inside a
+                // multipart, "N.1" exists only when part N is an encapsulated message.
                 p = container;
             } else {
                 return null;

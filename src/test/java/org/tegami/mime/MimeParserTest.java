@@ -70,4 +70,23 @@ class MimeParserTest {
         assertThat(AddressParser.parseFirst("<@relay.test:joe@example.test>").route()).isEqualTo("@relay.test");
         assertThat(AddressParser.parseFirst("joe (Joe Q) @ example.test").address()).isEqualTo("joe@example.test");
     }
+
+    @Test
+    void sectionNumbersFollowRfc9051() {
+        byte[] bytes = MULTI.getBytes(StandardCharsets.UTF_8);
+        MimePart root = MimeParser.parse(bytes).root();
+        assertThat(root.section(new int[] {1})).isNotNull();
+        assertThat(root.section(new int[] {1, 1})).as("a leaf inside a multipart has no part N.1").isNull();
+        byte[] single = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        MimePart s = MimeParser.parse(single).root();
+        assertThat(s.section(new int[] {1})).isSameAs(s);
+        assertThat(s.section(new int[] {2})).isNull();
+    }
+
+    @Test
+    void quotedPrintableDropsTrailingWhitespaceAndSoftBreaks() {
+        byte[] qp = "caf=C3=A9   \r\nsoft=\r\nbreak\t \r\nend".getBytes(StandardCharsets.US_ASCII);
+        assertThat(new String(ContentDecoder.quotedPrintable(qp), StandardCharsets.UTF_8))
+                .isEqualTo("café\r\nsoftbreak\r\nend");
+    }
 }
