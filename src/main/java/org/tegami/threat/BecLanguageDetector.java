@@ -1,0 +1,228 @@
+package org.tegami.threat;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Business e-mail compromise language in English and Japanese: urgency, secrecy, "are you at your
+ * desk", payment and bank-detail-change requests, gift cards, credential requests, moving the
+ * conversation to a phone. Each category is a signal with a modest weight; together they may tag a
+ * message, but language alone is capped below the junk threshold ({@link #CAP}) — it takes
+ * evidence about the sender (impersonation, lookalike, free-mail, authentication) to go further.
+ * Disclaimer lines and quoted replies are ignored; mail from known correspondents counts half.
+ */
+final class BecLanguageDetector implements Detector {
+
+    /** Highest total weight that language findings alone may reach. */
+    static final double CAP = 6.0;
+
+    private static final int F = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+    enum Category {
+        URGENCY("bec.urgency", 1.0, "presses for urgency"),
+        SECRECY("bec.secrecy", 1.5, "asks for secrecy"),
+        AVAILABILITY("bec.availability-check", 1.5, "checks whether you are available or says the sender cannot be reached"),
+        PAYMENT("bec.payment-request", 1.0, "talks about a payment or transfer"),
+        BANK_CHANGE("bec.bank-change", 2.5, "announces new or changed bank details"),
+        GIFT_CARD("bec.gift-card", 2.5, "asks about gift cards"),
+        CREDENTIAL("bec.credential-request", 2.0, "asks you to sign in, verify an account or hand over a password or code"),
+        CHANNEL("bec.channel-switch", 1.0, "asks to move the conversation to a phone or chat app");
+
+        final String id;
+        final double weight;
+        final String text;
+
+        Category(String id, double weight, String text) {
+            this.id = id;
+            this.weight = weight;
+            this.text = text;
+        }
+    }
+
+    private static final Map<Category, Pattern> PATTERNS = new EnumMap<>(Category.class);
+
+    static {
+        PATTERNS.put(Category.URGENCY, Pattern.compile(
+                "\\b(?:urgent(?:ly)?|asap|as soon as possible|immediately|right away|without delay|time[- ]sensitive"
+                        + "|high priority|top priority|today before \\d|by (?:the )?end of (?:the )?(?:day|business)"
+                        + "|before (?:the )?(?:end of (?:the )?day|close of business|cut-?off)"
+                        + "|within (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
+                        + "|final (?:notice|warning)|act now)\\b"
+                        + "|至急|緊急|大至急|急ぎ|急いで|本日中|今日中|早急|すぐに|直ちに|今すぐ|ただちに|\\d{1,2}時間以内|本日\\d{1,2}時まで", F));
+        PATTERNS.put(Category.SECRECY, Pattern.compile(
+                "\\b(?:confidential(?:ly)?|keep (?:this|it) (?:between us|quiet|confidential|private|to yourself)"
+                        + "|between (?:you and me|us)|(?:don'?t|do not) (?:tell|discuss|mention|share|contact|inform) (?:this|it|anyone|with|the|other)"
+                        + "|discre(?:et|tion)|strictly private|top secret|not a word to anyone|under wraps"
+                        + "|(?:nobody|no one) else (?:should|must|needs to) know)\\b"
+                        + "|内密|秘密裏|他言無用|口外|内緒|極秘|誰にも(?:言わ|話さ|相談せ)|内々に|他の(?:方|人|社員)には", F));
+        PATTERNS.put(Category.AVAILABILITY, Pattern.compile(
+                "\\b(?:are you (?:at|on|near) your (?:desk|computer|pc)|are you (?:available|free|around|in the office|busy)(?: now| right now| today)?\\s?\\?"
+                        + "|do you have a (?:moment|minute|sec(?:ond)?)|(?:quick|small|little|urgent) (?:favou?r|task|errand)"
+                        + "|(?:i need|can you do) (?:me )?a (?:quick )?favou?r|let me know (?:when|if) you(?:'re| are) (?:available|free|around)"
+                        + "|i'?m (?:in|stuck in|heading into) (?:a |back-to-back )?(?:meetings?|conference)"
+                        + "|(?:can'?t|cannot|unable to) (?:talk|take (?:calls|a call|your call)|be reached)"
+                        + "|i'?m (?:travel?ling|on a flight|boarding)|are you there\\s?\\?)"
+                        + "|(?:今|いま)(?:少し|ちょっと)?(?:お時間|時間)(?:は)?(?:あります|よろしい|いただけ|大丈夫)"
+                        + "|席に(?:いますか|いらっしゃいますか|おられますか|戻られ)|会議中(?:のため|で)?(?:電話|通話)|電話に出(?:られ|れ)ない"
+                        + "|お願い(?:したい|があります)こと|(?:対応|ご対応)(?:可能|でき)(?:ですか|でしょうか|ますか)", F));
+        PATTERNS.put(Category.PAYMENT, Pattern.compile(
+                "\\b(?:wire (?:transfer|payment|the (?:funds|money|payment))|bank transfer"
+                        + "|(?:make|process|send|arrange|release|execute|complete) (?:a |the |this |an |our )?(?:urgent |new |quick )?(?:payment|transfer|remittance|wire)s?"
+                        + "|remittance|swift(?: code)?|iban|routing (?:number|no)|sort code"
+                        + "|outstanding (?:invoice|payment|balance|amount)|overdue (?:invoice|payment)"
+                        + "|(?:pay|settle) (?:the|this|these|our|your) (?:invoice|bill|balance|amount)"
+                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount))\\b"
+                        + "|振込|振り込|送金|入金|支払|決済|請求書|未払|立替|着金", F));
+        PATTERNS.put(Category.BANK_CHANGE, Pattern.compile(
+                "\\b(?:(?:new|updated|changed|different|alternative|alternate|another) (?:bank(?:ing)?|account|remittance|payment|beneficiary|receiving) (?:details|information|info|account|instructions)"
+                        + "|(?:bank(?:ing)?|account|remittance|payment|beneficiary) (?:details|information|instructions|account) (?:have|has) (?:been )?(?:changed|updated|modified)"
+                        + "|changed? (?:of|in|to) (?:our |the |my )?(?:bank(?:ing)?|account|remittance|payment|beneficiary) ?(?:details|account|information)?"
+                        + "|(?:update|change|amend) (?:your|our|the) (?:records|payment (?:details|information|instructions)|bank(?:ing)? (?:details|information)|vendor (?:profile|file|master))"
+                        + "|no longer (?:use|using|accept(?:ing)?) (?:our|the|this) (?:old |previous |current |existing )?(?:bank|account)"
+                        + "|(?:old|previous) (?:bank )?account (?:is|has been) (?:closed|frozen|suspended|under audit)"
+                        + "|(?:direct|redirect|send) (?:all )?(?:future |the |your )?payments? to (?:the|our|this|a) new"
+                        + "|(?:our|the) account is (?:currently )?under (?:audit|review|maintenance))\\b"
+                        + "|口座(?:の)?変更|振込先(?:の)?(?:口座)?(?:を|が)?(?:ご)?変更|変更(?:後|した|になった|となった|された)(?:の)?(?:振込先|口座)"
+                        + "|新しい(?:振込先|口座)|新(?:口座|振込先)|旧口座|口座が(?:凍結|閉鎖|監査)|送金先(?:の)?変更", F));
+        PATTERNS.put(Category.GIFT_CARD, Pattern.compile(
+                "\\b(?:gift ?cards?|itunes (?:gift )?cards?|google play (?:gift )?cards?|apple (?:gift )?cards?|steam (?:wallet )?cards?"
+                        + "|vanilla (?:visa )?cards?|prepaid cards?|scratch (?:off )?the (?:back|card|code)"
+                        + "|(?:send|email|text) me (?:the )?(?:codes|card numbers|pictures? of the (?:cards?|codes?)))\\b"
+                        + "|ギフトカード|ギフト券|アマゾンギフト|itunesカード|google ?playカード|プリペイドカード|電子マネー"
+                        + "|(?:カード|ギフト)の?(?:番号|コード)を(?:送|写真|撮影)|コードを(?:撮影|写真)", F));
+        PATTERNS.put(Category.CREDENTIAL, Pattern.compile(
+                "\\b(?:verify (?:your )?(?:account|identity|password|mailbox|e-?mail(?: address)?|login|credentials|information)"
+                        + "|confirm (?:your )?(?:password|credentials|account|login|identity|mailbox)"
+                        + "|(?:update|validate|re-?validate|re-?activate|restore|unlock) (?:your )?(?:account|mailbox|password|credentials|login)"
+                        + "|(?:your )?(?:password|mailbox|account|e-?mail account|subscription) (?:will be|has been|is being|is|was|will) (?:temporarily )?(?:suspended|disabled|locked|deactivated|deleted|terminated|expired?|expiring|restricted|on hold|blocked)"
+                        + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
+                        + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
+                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm)"
+                        + "|(?:send|give|share|provide) (?:me )?(?:your )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
+                        + "|reset your password|keep (?:the )?same password)\\b"
+                        + "|アカウント(?:が|を|の)?(?:停止|凍結|ロック|制限|無効|削除|一時停止)|パスワード(?:の)?(?:有効期限|確認|再設定|更新|入力)"
+                        + "|本人確認|ログイン(?:して|し)(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
+                        + "|不正(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
+                        + "|メールボックス(?:の)?(?:容量|上限)", F));
+        PATTERNS.put(Category.CHANNEL, Pattern.compile(
+                "\\b(?:(?:send|text|give|share) me your (?:cell|mobile|personal|direct|whatsapp|phone)(?: phone)?(?: number| no)?"
+                        + "|whatsapp|telegram|(?:what'?s|what is) your (?:cell|mobile|phone) number)\\b"
+                        + "|携帯(?:電話)?(?:の)?番号|LINE(?:の)?(?:ID|アカウント)|LINEで(?:連絡|やり取り)|個人(?:の)?(?:携帯|連絡先)", F));
+    }
+
+    /** Lines that are legal boilerplate, where "confidential" and 秘密 mean nothing. */
+    private static final Pattern DISCLAIMER = Pattern.compile(
+            "intended (?:solely |only )?for|privileged|received this (?:e-?mail|message|communication) in error"
+                    + "|unauthori[sz]ed (?:use|disclosure|review)|notify the sender|誤って|誤送信|心当たり|削除して(?:ください|下さい)|機密情報が含まれ", F);
+
+    private static final Pattern SENTENCE = Pattern.compile("\n|(?<=[.!?])\\s+|(?<=[。！？])");
+
+    private static final Set<Category> REQUESTS = Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL);
+    private static final Set<Category> PRESSURE = Set.of(Category.URGENCY, Category.SECRECY, Category.AVAILABILITY);
+
+    @Override
+    public void detect(MessageContent m, AnalysisContext ctx, Budget budget, List<Finding> out) {
+        String text = prepare(m.text);
+        Map<Category, String> hits = new EnumMap<>(Category.class);
+        for (Map.Entry<Category, Pattern> e : PATTERNS.entrySet()) {
+            Matcher mt = e.getValue().matcher(text);
+            if (mt.find()) {
+                hits.put(e.getKey(), mt.group());
+            }
+        }
+        if (hits.isEmpty()) {
+            return;
+        }
+        boolean trusted = trustedSender(m, ctx);
+        List<Finding> lang = new ArrayList<>();
+        for (Map.Entry<Category, String> e : hits.entrySet()) {
+            Category c = e.getKey();
+            double w = trusted && c != Category.BANK_CHANGE ? c.weight / 2 : c.weight;
+            lang.add(new Finding(c.id, w, "The message " + c.text + " (\"" + quote(e.getValue()) + "\")."));
+        }
+        boolean request = hits.keySet().stream().anyMatch(REQUESTS::contains);
+        boolean pressure = hits.keySet().stream().anyMatch(PRESSURE::contains);
+        if (request && pressure) {
+            lang.add(new Finding("bec.pressure-and-request", trusted ? 0.75 : 1.5,
+                    "It combines pressure (urgency, secrecy or an availability check) with a request for money, bank details, gift cards or credentials."));
+        }
+        out.addAll(capped(lang));
+        if ((request || hits.containsKey(Category.AVAILABILITY)) && m.fromDomain != null && Domains.isFreemail(m.fromDomain)
+                && !ImpersonationDetector.known(ctx, m.fromAddress, m.fromDomain)) {
+            out.add(new Finding("bec.freemail-sender", 1.5,
+                    "This request comes from a free-mail address (" + m.fromAddress + ") that you have not corresponded with."));
+        }
+        if (hits.containsKey(Category.CREDENTIAL)) {
+            credentialLink(m, ctx, out);
+        }
+    }
+
+    /** A credential request whose links lead away from the sender's organization. */
+    private static void credentialLink(MessageContent m, AnalysisContext ctx, List<Finding> out) {
+        Brands.Brand senderBrand = Brands.owner(m.fromDomain);
+        for (MessageContent.Link l : m.links) {
+            String host = l.host();
+            if (host == null || Domains.isClickTracker(host) || ctx.isLocal(host)
+                    || Domains.sameOrganization(host, m.fromDomain)
+                    || senderBrand != null && Brands.owns(senderBrand, host)) {
+                continue;
+            }
+            out.add(new Finding("phish.credential-link", 2.5,
+                    "It asks for sign-in or account details and links to " + Domains.unicode(host)
+                            + ", which does not belong to the sender's domain " + (m.fromDomain == null ? "(none)" : m.fromDomain) + "."));
+            return;
+        }
+    }
+
+    /** Known correspondents and colleagues, unless authentication contradicts the From domain. */
+    private static boolean trustedSender(MessageContent m, AnalysisContext ctx) {
+        if (m.fromDomain == null || ctx.auth().contradicts(m.fromDomain)) {
+            return false;
+        }
+        if (ctx.isLocal(m.fromDomain)) {
+            return m.replyTo.stream().allMatch(r -> ctx.isLocal(r.host()));
+        }
+        return ctx.history().sentTo(m.fromAddress) > 0 || ctx.history().sentToDomain(m.fromDomain) > 0;
+    }
+
+    private static List<Finding> capped(List<Finding> lang) {
+        double total = 0;
+        for (Finding f : lang) {
+            total += f.weight();
+        }
+        if (total <= CAP) {
+            return lang;
+        }
+        double k = CAP / total;
+        List<Finding> out = new ArrayList<>(lang.size());
+        for (Finding f : lang) {
+            out.add(new Finding(f.id(), Math.floor(f.weight() * k * 100) / 100, f.explanation()));
+        }
+        return out;
+    }
+
+    /** NFKC (full-width to ASCII), quoted lines and disclaimer sentences removed, whitespace collapsed. */
+    static String prepare(String text) {
+        String n = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder sb = new StringBuilder(n.length());
+        for (String line : SENTENCE.split(n, 20_000)) {
+            String t = line.strip();
+            if (t.startsWith(">") || DISCLAIMER.matcher(t).find()) {
+                continue;
+            }
+            sb.append(t.replace('\u2019', '\'')).append(' ');
+        }
+        return sb.toString().replaceAll("[ \\t\\u3000]+", " ");
+    }
+
+    private static String quote(String s) {
+        String t = s.strip().replaceAll("\\s+", " ");
+        return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+    }
+}
