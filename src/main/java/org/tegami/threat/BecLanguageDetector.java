@@ -32,6 +32,7 @@ final class BecLanguageDetector implements Detector {
         BANK_CHANGE("bec.bank-change", 2.5, "announces new or changed bank details"),
         GIFT_CARD("bec.gift-card", 2.5, "asks about gift cards"),
         CREDENTIAL("bec.credential-request", 2.0, "asks you to sign in, verify an account or hand over a password or code"),
+        DATA("bec.data-request", 2.0, "asks for employee or tax records"),
         CHANNEL("bec.channel-switch", 1.0, "asks to move the conversation to a phone or chat app");
 
         final String id;
@@ -97,19 +98,23 @@ final class BecLanguageDetector implements Detector {
                         + "|ギフトカード|ギフト券|アマゾンギフト|itunesカード|google ?playカード|プリペイドカード|電子マネー"
                         + "|(?:カード|ギフト)の?(?:番号|コード)を(?:送|写真|撮影)|コードを(?:撮影|写真)", F));
         PATTERNS.put(Category.CREDENTIAL, Pattern.compile(
-                "\\b(?:verify (?:your )?(?:account|identity|password|mailbox|e-?mail(?: address)?|login|credentials|information)"
+                "\\b(?:verify (?:your )?(?:account|identity|password|mailbox|e-?mail account|login|credentials|(?:account |billing |payment )?information)"
                         + "|confirm (?:your )?(?:password|credentials|account|login|identity|mailbox)"
                         + "|(?:update|validate|re-?validate|re-?activate|restore|unlock) (?:your )?(?:account|mailbox|password|credentials|login)"
                         + "|(?:your )?(?:password|mailbox|account|e-?mail account|subscription) (?:will be|has been|is being|is|was|will) (?:temporarily )?(?:suspended|disabled|locked|deactivated|deleted|terminated|expired?|expiring|restricted|on hold|blocked)"
                         + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
                         + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
-                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm)"
-                        + "|(?:send|give|share|provide) (?:me )?(?:your )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
+                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock)"
+                        + "|(?:send|give|share|provide|forward|tell) (?:me )?(?:your |the )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
                         + "|reset your password|keep (?:the )?same password)\\b"
                         + "|アカウント(?:が|を|の)?(?:停止|凍結|ロック|制限|無効|削除|一時停止)|パスワード(?:の)?(?:有効期限|確認|再設定|更新|入力)"
                         + "|本人確認|ログイン(?:して|し)(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
                         + "|不正(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
                         + "|メールボックス(?:の)?(?:容量|上限)", F));
+        PATTERNS.put(Category.DATA, Pattern.compile(
+                "\\b(?:w-?2 (?:forms?|statements?)|(?:employee|staff|payroll) (?:tax|payroll|personal|salary) (?:records|data|information|forms)"
+                        + "|social security numbers?|tax (?:forms|statements) (?:of|for) (?:all|every))\\b"
+                        + "|源泉徴収票|給与明細(?:を|の)?(?:全員|一覧|送)|マイナンバー(?:を|の)?(?:一覧|送)|社員(?:の)?個人情報", F));
         PATTERNS.put(Category.CHANNEL, Pattern.compile(
                 "\\b(?:(?:send|text|give|share) me your (?:cell|mobile|personal|direct|whatsapp|phone)(?: phone)?(?: number| no)?"
                         + "|whatsapp|telegram|(?:what'?s|what is) your (?:cell|mobile|phone) number)\\b"
@@ -123,7 +128,8 @@ final class BecLanguageDetector implements Detector {
 
     private static final Pattern SENTENCE = Pattern.compile("\n|(?<=[.!?])\\s+|(?<=[。！？])");
 
-    private static final Set<Category> REQUESTS = Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL);
+    private static final Set<Category> REQUESTS =
+            Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL, Category.DATA);
     private static final Set<Category> PRESSURE = Set.of(Category.URGENCY, Category.SECRECY, Category.AVAILABILITY);
 
     @Override

@@ -27,7 +27,7 @@ final class Domains {
 
     /** Click-tracking and delivery domains of bulk-mail providers: links through them are routine. */
     private static final Set<String> CLICK_TRACKERS = Set.of(
-            "sendgrid.net", "list-manage.com", "mailchimp.com", "mcsv.net", "mandrillapp.com", "hubspotlinks.com",
+            "sendgrid.net", "list-manage.com", "mailchimp.com", "mcsv.net", "mcdlv.net", "rsgsv.net", "mandrillapp.com", "hubspotlinks.com",
             "hubspotemail.net", "exacttarget.com", "exct.net", "sailthru.com", "mailgun.org", "mailgun.net", "rs6.net",
             "createsend.com", "createsend1.com", "cmail19.com", "cmail20.com", "klaviyomail.com", "klclick.com",
             "sparkpostmail.com", "amazonses.com", "awstrack.me", "mktoweb.com", "mkt.com", "pardot.com",

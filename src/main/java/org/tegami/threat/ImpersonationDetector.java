@@ -63,8 +63,10 @@ final class ImpersonationDetector implements Detector {
                 if (vip) {
                     w += 1.0;
                 }
-                if (ctx.history().sentTo(m.fromAddress) > 0) {
-                    w = 2.0; // we have written to this address before: likely their private address
+                if (ctx.history().sentTo(m.fromAddress) > 0 || serviceDomain(m.fromDomain)) {
+                    // we have written to this address before (likely their private address), or it
+                    // is a service notifying "Name via Dropbox" on someone's behalf
+                    w = 2.0;
                 }
                 String who = (vip ? "your VIP " : "your colleague ") + p.displayName()
                         + (p.primaryAddress().isEmpty() ? "" : " <" + p.primaryAddress() + ">");
@@ -118,7 +120,7 @@ final class ImpersonationDetector implements Detector {
                 continue;
             }
             boolean fromTrusted = ctx.isLocal(m.fromDomain) || known(ctx, m.fromAddress, m.fromDomain)
-                    || Brands.owner(m.fromDomain) != null;
+                    || serviceDomain(m.fromDomain);
             boolean toFree = Domains.isFreemail(rd) && !Domains.isFreemail(m.fromDomain);
             double w = fromTrusted || toFree ? 3.5 : 2.0;
             String addr = r.address().toLowerCase(Locale.ROOT);
@@ -191,6 +193,11 @@ final class ImpersonationDetector implements Detector {
         }
         out.add(new Finding("sender.first-contact", 1.0,
                 "This is the first message from " + m.fromOrg() + ": nobody here has corresponded with that domain before."));
+    }
+
+    /** A well-known service's own sending domain (not its free-mail domains). */
+    static boolean serviceDomain(String domain) {
+        return Brands.owner(domain) != null && !Domains.isFreemail(domain);
     }
 
     /** True if we have corresponded with this address or organization. */

@@ -59,7 +59,8 @@ final class LookalikeDetector implements Detector {
         for (Map.Entry<String, String> e : observed.entrySet()) {
             String host = e.getKey();
             String org = Domains.registrable(host);
-            if (org.isEmpty() || protectedOrgs.contains(org) || Brands.owner(host) != null || !reported.add(org)) {
+            if (org.isEmpty() || protectedOrgs.contains(org) || Brands.owner(host) != null || Domains.isClickTracker(host)
+                    || !reported.add(org)) {
                 continue;
             }
             check(host, org, e.getValue(), targets, ctx, out);
