@@ -29,7 +29,7 @@ final class BecLanguageDetector implements Detector {
         SECRECY("bec.secrecy", 1.5, "asks for secrecy"),
         AVAILABILITY("bec.availability-check", 1.5, "checks whether you are available or says the sender cannot be reached"),
         PAYMENT("bec.payment-request", 1.0, "talks about a payment or transfer"),
-        BANK_CHANGE("bec.bank-change", 2.5, "announces new or changed bank details"),
+        BANK_CHANGE("bec.bank-change", 3.0, "announces new or changed bank details"),
         GIFT_CARD("bec.gift-card", 2.5, "asks about gift cards"),
         CREDENTIAL("bec.credential-request", 2.0, "asks you to sign in, verify an account or hand over a password or code"),
         DATA("bec.data-request", 2.0, "asks for employee or tax records"),
@@ -54,10 +54,10 @@ final class BecLanguageDetector implements Detector {
                         + "|high priority|top priority|today before \\d|by (?:the )?end of (?:the )?(?:day|business)"
                         + "|before (?:the )?(?:end of (?:the )?day|close of business|cut-?off)"
                         + "|within (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
-                        + "|final (?:notice|warning)|act now)\\b"
+                        + "|final (?:notice|warning)|act now|as a matter of urgency|right now|expires? (?:today|tonight|within))\\b"
                         + "|至急|緊急|大至急|急ぎ|急いで|本日中|今日中|早急|すぐに|直ちに|今すぐ|ただちに|\\d{1,2}時間以内|本日\\d{1,2}時まで", F));
         PATTERNS.put(Category.SECRECY, Pattern.compile(
-                "\\b(?:confidential(?:ly)?|keep (?:this|it) (?:between us|quiet|confidential|private|to yourself)"
+                "\\b(?:confidential(?:ly)?|keep (?:this|it|the matter|this matter)(?: strictly)? (?:between us|quiet|confidential|private|to yourself)"
                         + "|between (?:you and me|us)|(?:don'?t|do not) (?:tell|discuss|mention|share|contact|inform) (?:this|it|anyone|with|the|other)"
                         + "|discre(?:et|tion)|strictly private|top secret|not a word to anyone|under wraps"
                         + "|(?:nobody|no one) else (?:should|must|needs to) know)\\b"
@@ -68,7 +68,8 @@ final class BecLanguageDetector implements Detector {
                         + "|(?:i need|can you do) (?:me )?a (?:quick )?favou?r|let me know (?:when|if) you(?:'re| are) (?:available|free|around)"
                         + "|i'?m (?:in|stuck in|heading into) (?:a |back-to-back )?(?:meetings?|conference)"
                         + "|(?:can'?t|cannot|unable to) (?:talk|take (?:calls|a call|your call)|be reached)"
-                        + "|i'?m (?:travel?ling|on a flight|boarding)|are you there\\s?\\?)"
+                        + "|i'?m (?:travel?ling|on a flight|boarding)|are you there\\s?\\?"
+                        + "|i need you to (?:handle|process|purchase|buy|get|complete|make|send|pay|arrange|wire|transfer|take care of))"
                         + "|(?:今|いま)(?:少し|ちょっと)?(?:お時間|時間)(?:は)?(?:あります|よろしい|いただけ|大丈夫)"
                         + "|席に(?:いますか|いらっしゃいますか|おられますか|戻られ)|会議中(?:のため|で)?(?:電話|通話)|電話に出(?:られ|れ)ない"
                         + "|お願い(?:したい|があります)こと|(?:対応|ご対応)(?:可能|でき)(?:ですか|でしょうか|ますか)", F));
@@ -78,8 +79,8 @@ final class BecLanguageDetector implements Detector {
                         + "|remittance|swift(?: code)?|iban|routing (?:number|no)|sort code"
                         + "|outstanding (?:invoice|payment|balance|amount)|overdue (?:invoice|payment)"
                         + "|(?:pay|settle) (?:the|this|these|our|your) (?:invoice|bill|balance|amount)"
-                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount))\\b"
-                        + "|振込|振り込|送金|入金|支払|決済|請求書|未払|立替|着金", F));
+                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) fee)\\b"
+                        + "|振込|振り込|送金|入金|支払|決済|請求書|未払|未納|立替|着金", F));
         PATTERNS.put(Category.BANK_CHANGE, Pattern.compile(
                 "\\b(?:(?:new|updated|changed|different|alternative|alternate|another) (?:bank(?:ing)?|account|remittance|payment|beneficiary|receiving) (?:details|information|info|account|instructions)"
                         + "|(?:bank(?:ing)?|account|remittance|payment|beneficiary) (?:details|information|instructions|account) (?:have|has) (?:been )?(?:changed|updated|modified)"
@@ -106,11 +107,14 @@ final class BecLanguageDetector implements Detector {
                         + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
                         + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock)"
                         + "|(?:send|give|share|provide|forward|tell) (?:me )?(?:your |the )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
-                        + "|reset your password|keep (?:the )?same password)\\b"
+                        + "|reset your password|keep (?:the )?same password|confirm your (?:details|information)"
+                        + "|update (?:your )?(?:payment|billing|card) (?:details|information|method)|payment (?:was |has been )?(?:declined|failed|unsuccessful)"
+                        + "|claim your (?:refund|reward|prize))\\b"
                         + "|アカウント(?:が|を|の)?(?:停止|凍結|ロック|制限|無効|削除|一時停止)|パスワード(?:の)?(?:有効期限|確認|再設定|更新|入力)"
                         + "|本人確認|ログイン(?:して|し)(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
                         + "|不正(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
-                        + "|メールボックス(?:の)?(?:容量|上限)", F));
+                        + "|メールボックス(?:の)?(?:容量|上限)|(?:お支払い|支払い?|決済)方法(?:の|を)?(?:更新|確認|変更)"
+                        + "|アカウント(?:の|を)?(?:確認|更新|検証)|ご利用(?:の)?確認|還付金|再配達(?:の)?(?:手続き|依頼|お申し?込み)", F));
         PATTERNS.put(Category.DATA, Pattern.compile(
                 "\\b(?:w-?2 (?:forms?|statements?)|(?:employee|staff|payroll) (?:tax|payroll|personal|salary) (?:records|data|information|forms)"
                         + "|social security numbers?|tax (?:forms|statements) (?:of|for) (?:all|every))\\b"
@@ -146,11 +150,22 @@ final class BecLanguageDetector implements Detector {
             return;
         }
         boolean trusted = trustedSender(m, ctx);
+        // A sign-in request from an established sender (a known service, a correspondent, our
+        // own domain, or an authenticated domain) whose links all lead back to it is what password
+        // resets and account notices look like; phishing links elsewhere (see credentialLink).
+        boolean ownSiteCredential = hits.containsKey(Category.CREDENTIAL) && established(m, ctx) && linksStayWithSender(m, ctx);
+        if (ownSiteCredential) {
+            hits.remove(Category.CREDENTIAL);
+        }
         List<Finding> lang = new ArrayList<>();
         for (Map.Entry<Category, String> e : hits.entrySet()) {
             Category c = e.getKey();
             double w = trusted && c != Category.BANK_CHANGE ? c.weight / 2 : c.weight;
             lang.add(new Finding(c.id, w, "The message " + c.text + " (\"" + quote(e.getValue()) + "\")."));
+        }
+        if (hits.containsKey(Category.BANK_CHANGE) && hits.containsKey(Category.PAYMENT)) {
+            lang.add(new Finding("bec.payment-redirect", 1.0,
+                    "It asks for payments to be sent to a different account than before."));
         }
         boolean request = hits.keySet().stream().anyMatch(REQUESTS::contains);
         boolean pressure = hits.keySet().stream().anyMatch(PRESSURE::contains);
@@ -167,6 +182,31 @@ final class BecLanguageDetector implements Detector {
         if (hits.containsKey(Category.CREDENTIAL)) {
             credentialLink(m, ctx, out);
         }
+    }
+
+    private static boolean established(MessageContent m, AnalysisContext ctx) {
+        return m.fromDomain != null && (ImpersonationDetector.serviceDomain(m.fromDomain) || ctx.isLocal(m.fromDomain)
+                || ImpersonationDetector.known(ctx, m.fromAddress, m.fromDomain) || ctx.auth().authenticates(m.fromDomain));
+    }
+
+    /** True if the message has links and every one stays with the sender (or our own domains). */
+    private static boolean linksStayWithSender(MessageContent m, AnalysisContext ctx) {
+        if (m.links.isEmpty() || m.fromDomain == null) {
+            return false;
+        }
+        Brands.Brand senderBrand = ImpersonationDetector.serviceDomain(m.fromDomain) ? Brands.owner(m.fromDomain) : null;
+        for (MessageContent.Link l : m.links) {
+            String host = l.host();
+            if (host == null) {
+                continue; // mailto: and relative links
+            }
+            boolean own = Domains.sameOrganization(host, m.fromDomain) || ctx.isLocal(host) || Domains.isClickTracker(host)
+                    || senderBrand != null && Brands.owns(senderBrand, host);
+            if (!own) {
+                return false;
+            }
+        }
+        return !ctx.isLocal(m.fromDomain) || m.replyTo.isEmpty();
     }
 
     /** A credential request whose links lead away from the sender's organization. */

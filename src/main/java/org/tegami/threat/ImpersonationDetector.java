@@ -14,6 +14,12 @@ import org.tegami.mime.Address;
  */
 final class ImpersonationDetector implements Detector {
 
+    /** Display names of the mailbox administrators whom credential phishing imitates. */
+    private static final Pattern IT_ROLE = Pattern.compile(
+            "\\b(?:it (?:support|help ?desk|department|service ?desk|team|admin)|help ?desk|service ?desk|mail(?:box)? (?:admin(?:istrator)?|support|server|delivery)"
+                    + "|e-?mail (?:admin(?:istrator)?|support|security|quarantine)|web ?mail|postmaster|system administrator|sys ?admin"
+                    + "|administrator|account (?:team|services))\\b|情報システム|システム管理|メール管理|ヘルプデスク",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern EMAIL_IN_NAME = Pattern.compile("[\\w.+'-]{1,64}@([\\w-]{1,63}(?:\\.[\\w-]{1,63})+)");
 
     @Override
@@ -25,6 +31,7 @@ final class ImpersonationDetector implements Detector {
         boolean local = ctx.isLocal(m.fromDomain);
         if (!local) {
             displayName(m, ctx, out);
+            organizationOrRole(m, ctx, out);
         }
         addressInName(m, ctx, out);
         brand(m, out);
@@ -82,6 +89,29 @@ final class ImpersonationDetector implements Detector {
         }
         if (best != null) {
             out.add(best);
+        }
+    }
+
+    /** An outside sender whose display name uses our organization's name or poses as IT/mail admin. */
+    private void organizationOrRole(MessageContent m, AnalysisContext ctx, List<Finding> out) {
+        if (m.fromName == null || known(ctx, m.fromAddress, m.fromDomain)) {
+            return;
+        }
+        String name = java.text.Normalizer.normalize(m.fromName, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String skeleton = Confusables.skeleton(name);
+        for (String d : ctx.localDomains()) {
+            String label = Domains.label(d);
+            if (label.length() >= 4 && (name.contains(label) || skeleton.contains(Confusables.skeleton(label)))) {
+                out.add(new Finding("impersonation.org-name", serviceDomain(m.fromDomain) ? 2.0 : 3.0,
+                        "The display name \"" + m.fromName + "\" uses your organization's name (" + label
+                                + "), but the message comes from the outside address " + m.fromAddress + "."));
+                return;
+            }
+        }
+        Matcher r = IT_ROLE.matcher(name);
+        if (r.find() && !serviceDomain(m.fromDomain)) {
+            out.add(new Finding("impersonation.it-role", 2.5, "The display name \"" + m.fromName
+                    + "\" poses as an IT or mailbox administrator, but the message comes from the outside address " + m.fromAddress + "."));
         }
     }
 

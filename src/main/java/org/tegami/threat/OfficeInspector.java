@@ -63,12 +63,12 @@ final class OfficeInspector {
         boolean macro = false;
         for (ZipReader.Entry e : entries) {
             String n = e.name().toLowerCase(Locale.ROOT);
-            if (n.endsWith("vbaproject.bin") || n.endsWith("vbaprojectsignature.bin")) {
+            if (n.endsWith("vbaproject.bin") || n.endsWith("vbaprojectsignature.bin") || n.startsWith("xl/macrosheets/")) {
                 macro = true;
             }
         }
         if (macro) {
-            out.add(macro(f, "an Office document with VBA macros (vbaProject.bin)"));
+            out.add(macro(f, "an Office document with macros (vbaProject.bin or Excel 4.0 macro sheets)"));
         }
         boolean ddeReported = false;
         boolean relReported = false;
