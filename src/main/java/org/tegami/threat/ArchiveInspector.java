@@ -34,6 +34,9 @@ final class ArchiveInspector {
         if (entries.isEmpty()) {
             return false;
         }
+        if (entries.size() >= budget.limits.maxArchiveEntries()) {
+            budget.exhausted = "entry-count limit"; // more entries than we list
+        }
         if (isOoxml(entries)) {
             new OfficeInspector(files).ooxml(f, entries, budget, out);
             return false;
