@@ -61,13 +61,18 @@ public final class VerdictTagger {
         if (tag && !v.findings().isEmpty()) {
             removeFields(w, parsed, headerEnd, WARNING_HEADER);
             subject(w, parsed, headerEnd, top);
-            if (signedOrEncrypted(parsed.root())) {
+            boolean signed = signedOrEncrypted(parsed.root());
+            if (signed) {
                 // multipart/signed or S/MIME: changing any body byte would break the signature the
                 // recipient's client verifies, so the warning goes into a header only.
                 top.append(WARNING_HEADER).append(": ").append(fold(Banner.oneLine(v), w.eol)).append(w.eol);
-            } else {
-                banners(w, parsed.root(), v);
             }
+            // Inserted first: edits at the same offset keep their order, and headers come first.
+            w.insert(0, top.toString().getBytes(StandardCharsets.UTF_8));
+            if (!signed) {
+                banners(w, message, parsed.root(), v);
+            }
+            return w.result();
         }
         w.insert(0, top.toString().getBytes(StandardCharsets.UTF_8));
         return w.result();
@@ -127,9 +132,15 @@ public final class VerdictTagger {
     }
 
     /** Banners in the first text/plain and first text/html body parts (not attachments, not signed). */
-    private static void banners(MessageRewriter w, MimePart root, Verdict v) {
+    private static void banners(MessageRewriter w, byte[] message, MimePart root, Verdict v) {
         MimePart[] found = new MimePart[2];
         bodies(root, found, 0);
+        for (int i = 0; i < found.length; i++) {
+            MimePart p = found[i];
+            if (p != null && (p.bodyStart() < 1 || message[p.bodyStart() - 1] != '\n' || p.bodyStart() <= p.headerStart())) {
+                found[i] = null; // no header/body separator: there is no body to put a banner into
+            }
+        }
         if (found[0] != null) {
             banner(w, found[0], Banner.plain(v, w.eol), false);
         }
