@@ -113,6 +113,9 @@ final class ArchiveInspector {
             p += 2 + ZipReader.u16(d, p);
         }
         String innerName = null;
+        if (p >= d.length) {
+            return;
+        }
         if ((flags & 8) != 0) {
             int z = p;
             while (z < d.length && d[z] != 0 && z - p < 255) {

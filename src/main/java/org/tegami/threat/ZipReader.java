@@ -138,14 +138,14 @@ final class ZipReader {
     /** Fallback for archives without a central directory: walk local file headers. */
     private static void local(byte[] z, int max, List<Entry> out) {
         int p = 0;
-        while (p + 30 <= z.length && out.size() < max && u32(z, p) == 0x04034b50L) {
+        while (p >= 0 && p <= z.length - 30 && out.size() < max && u32(z, p) == 0x04034b50L) {
             int flags = u16(z, p + 6);
             int method = u16(z, p + 8);
             long csize = u32(z, p + 18);
             long size = u32(z, p + 22);
             int nameLen = u16(z, p + 26);
             int extraLen = u16(z, p + 28);
-            if (p + 30 + nameLen > z.length) {
+            if (nameLen > z.length - p - 30) {
                 return;
             }
             String name = new String(z, p + 30, nameLen, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : CP437);
@@ -222,21 +222,21 @@ final class ZipReader {
     }
 
     static int u16(byte[] d, int off) {
-        if (off < 0 || off + 2 > d.length) {
+        if (off < 0 || off > d.length - 2) {
             return 0;
         }
         return (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
     }
 
     static long u32(byte[] d, int off) {
-        if (off < 0 || off + 4 > d.length) {
+        if (off < 0 || off > d.length - 4) {
             return 0;
         }
         return (d[off] & 0xffL) | (d[off + 1] & 0xffL) << 8 | (d[off + 2] & 0xffL) << 16 | (d[off + 3] & 0xffL) << 24;
     }
 
     static long u64(byte[] d, int off) {
-        if (off < 0 || off + 8 > d.length) {
+        if (off < 0 || off > d.length - 8) {
             return -1;
         }
         long lo = u32(d, off);
