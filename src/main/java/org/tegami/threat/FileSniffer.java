@@ -47,12 +47,12 @@ final class FileSniffer {
     private static final byte[] ONENOTE = {(byte) 0xe4, 0x52, 0x5c, 0x7b, (byte) 0x8c, (byte) 0xd8, (byte) 0xa7, 0x4d};
 
     /** Strong markers of script droppers, looked for in text-like content. */
-    private static final Pattern SCRIPT_MARKERS = Pattern.compile(
+    private static final Pattern SCRIPT_MARKERS = FastPatterns.compile(
             "wscript\\.shell|activexobject|createobject\\s*\\(|shell\\.application|powershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|nop|w|windowstyle|exec)"
                     + "|invoke-expression|\\biex\\s*\\(|frombase64string|downloadstring|downloadfile|invoke-webrequest"
                     + "|new-object\\s+net\\.webclient|cmd(?:\\.exe)?\\s+/c\\s|mshta\\s|certutil\\s+-(?:decode|urlcache)"
                     + "|regsvr32\\s|rundll32\\s|bitsadmin\\s+/transfer|start-process\\s",
-            Pattern.CASE_INSENSITIVE);
+            0); // matched against lower-cased text
 
     private FileSniffer() {}
 
@@ -154,7 +154,7 @@ final class FileSniffer {
                 || start.startsWith("<form") || start.startsWith("<iframe")) {
             return Kind.HTML;
         }
-        if (looksText(d, n) && SCRIPT_MARKERS.matcher(head).find()) {
+        if (looksText(d, n) && SCRIPT_MARKERS.matcher(lower).find()) {
             return Kind.SCRIPT;
         }
         return Kind.UNKNOWN;
@@ -166,7 +166,7 @@ final class FileSniffer {
         if (!looksText(d, n)) {
             return null;
         }
-        var m = SCRIPT_MARKERS.matcher(new String(d, 0, n, StandardCharsets.ISO_8859_1));
+        var m = SCRIPT_MARKERS.matcher(new String(d, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
         return m.find() ? m.group().strip() : null;
     }
 
