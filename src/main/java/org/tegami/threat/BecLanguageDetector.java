@@ -54,7 +54,7 @@ final class BecLanguageDetector implements Detector {
                 "\\b(?:urgent(?:ly)?|asap|as soon as possible|immediately|right away|without delay|time[- ]sensitive"
                         + "|high priority|top priority|today before \\d|by (?:the )?end of (?:the )?(?:day|business)"
                         + "|before (?:the )?(?:end of (?:the )?day|close of business|cut-?off)"
-                        + "|within (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
+                        + "|(?:with)?in (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
                         + "|final (?:notice|warning)|act now|as a matter of urgency|right now|expires? (?:today|tonight|within))\\b"
                         + "|至急|緊急|大至急|急ぎ|急いで|本日中|今日中|早急|すぐに|直ちに|今すぐ|ただちに|\\d{1,2}時間以内|本日\\d{1,2}時まで", F));
         PATTERNS.put(Category.SECRECY, FastPatterns.phrases(
@@ -72,7 +72,7 @@ final class BecLanguageDetector implements Detector {
                         + "|i'?m (?:travel?ling|on a flight|boarding)|are you there\\s?\\?"
                         + "|i need you to (?:handle|process|purchase|buy|get|complete|make|send|pay|arrange|wire|transfer|take care of))"
                         + "|(?:今|いま)(?:少し|ちょっと)?(?:お時間|時間)(?:は)?(?:あります|よろしい|いただけ|大丈夫)"
-                        + "|席に(?:いますか|いらっしゃいますか|おられますか|戻られ)|会議中(?:のため|で)?(?:電話|通話)|電話に出(?:られ|れ)ない"
+                        + "|(?:席|社内|会社|オフィス)に(?:いますか|いらっしゃいますか|おられますか|戻られ)|今(?:どちら|どこ)(?:ですか|にいますか)|会議中(?:のため|で)?(?:電話|通話)|電話に出(?:られ|れ)ない"
                         + "|お願い(?:したい|があります)こと|(?:対応|ご対応)(?:可能|でき)(?:ですか|でしょうか|ますか)", F));
         PATTERNS.put(Category.PAYMENT, FastPatterns.phrases(
                 "\\b(?:wire (?:transfer|payment|the (?:funds|money|payment))|bank transfer"
@@ -80,13 +80,14 @@ final class BecLanguageDetector implements Detector {
                         + "|remittance|swift(?: code)?|iban|routing (?:number|no)|sort code"
                         + "|outstanding (?:invoice|payment|balance|amount)|overdue (?:invoice|payment)"
                         + "|(?:pay|settle) (?:the|this|these|our|your) (?:invoice|bill|balance|amount)"
-                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) fee)\\b"
+                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) fee"
+                        + "|future payments?|all payments? (?:should|must|will) (?:now )?be (?:made|sent|directed|transferred))\\b"
                         + "|振込|振り込|送金|入金|支払|決済|請求書|未払|未納|立替|着金", F));
         PATTERNS.put(Category.BANK_CHANGE, FastPatterns.phrases(
                 "\\b(?:(?:new|updated|changed|different|alternative|alternate|another) (?:bank(?:ing)?|account|remittance|payment|beneficiary|receiving) (?:details|information|info|account|instructions)"
                         + "|(?:bank(?:ing)?|account|remittance|payment|beneficiary) (?:details|information|instructions|account) (?:have|has) (?:been )?(?:changed|updated|modified)"
                         + "|changed? (?:of|in|to) (?:our |the |my )?(?:bank(?:ing)?|account|remittance|payment|beneficiary) ?(?:details|account|information)?"
-                        + "|(?:update|change|amend) (?:your|our|the) (?:records|payment (?:details|information|instructions)|bank(?:ing)? (?:details|information)|vendor (?:profile|file|master))"
+                        + "|(?:update[ds]?|change[ds]?|amend(?:ed)?) (?:your|our|the|my|its) (?:records|(?:payment|remittance|beneficiary) (?:details|information|instructions)|bank(?:ing)? (?:details|information|account)|vendor (?:profile|file|master))"
                         + "|no longer (?:use|using|accept(?:ing)?) (?:our|the|this) (?:old |previous |current |existing )?(?:bank|account)"
                         + "|(?:old|previous) (?:bank )?account (?:is|has been) (?:closed|frozen|suspended|under audit)"
                         + "|(?:direct|redirect|send) (?:all )?(?:future |the |your )?payments? to (?:the|our|this|a) new"
@@ -106,14 +107,15 @@ final class BecLanguageDetector implements Detector {
                         + "|(?:your )?(?:password|mailbox|account|e-?mail account|subscription) (?:will be|has been|is being|is|was|will) (?:temporarily )?(?:suspended|disabled|locked|deactivated|deleted|terminated|expired?|expiring|restricted|on hold|blocked)"
                         + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
                         + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
-                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock)"
+                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock|release|receive)"
                         + "|(?:send|give|share|provide|forward|tell) (?:me )?(?:your |the )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
                         + "|reset your password|keep (?:the )?same password|confirm your (?:details|information)"
                         + "|update (?:your )?(?:payment|billing|card) (?:details|information|method)|payment (?:was |has been )?(?:declined|failed|unsuccessful)"
-                        + "|claim your (?:refund|reward|prize))\\b"
+                        + "|claim your (?:refund|reward|prize)|keep your (?:account|mailbox|email) (?:active|open)"
+                        + "|(?:\\d+ )?(?:pending|held|undelivered|quarantined|blocked) (?:incoming )?(?:messages|emails|mails))\\b"
                         + "|アカウント(?:が|を|の)?(?:停止|凍結|ロック|制限|無効|削除|一時停止)|パスワード(?:の)?(?:有効期限|確認|再設定|更新|入力)"
-                        + "|本人確認|ログイン(?:して|し)(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
-                        + "|不正(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
+                        + "|本人確認|ログイン(?:して|し)(?:ご)?(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
+                        + "|(?:不正|不審)(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
                         + "|メールボックス(?:の)?(?:容量|上限)|(?:お支払い|支払い?|決済)方法(?:の|を)?(?:更新|確認|変更)"
                         + "|アカウント(?:の|を)?(?:確認|更新|検証)|ご利用(?:の)?確認|還付金|再配達(?:の)?(?:手続き|依頼|お申し?込み)", F));
         PATTERNS.put(Category.DATA, FastPatterns.phrases(
@@ -158,8 +160,8 @@ final class BecLanguageDetector implements Detector {
         // A sign-in request from an established sender (a known service, a correspondent, our
         // own domain, or an authenticated domain) whose links all lead back to it is what password
         // resets and account notices look like; phishing links elsewhere (see credentialLink).
-        boolean ownSiteCredential = hits.containsKey(Category.CREDENTIAL) && established(m, ctx) && linksStayWithSender(m, ctx);
-        if (ownSiteCredential) {
+        boolean ownSite = hits.containsKey(Category.CREDENTIAL) && linksStayWithSender(m, ctx);
+        if (ownSite && established(m, ctx)) {
             hits.remove(Category.CREDENTIAL);
         }
         List<Finding> lang = new ArrayList<>();
@@ -172,7 +174,9 @@ final class BecLanguageDetector implements Detector {
             lang.add(new Finding("bec.payment-redirect", 1.0,
                     "It asks for payments to be sent to a different account than before."));
         }
-        boolean request = hits.keySet().stream().anyMatch(REQUESTS::contains);
+        // An unknown sender's sign-in request that links back to itself still counts, but not as
+        // the "pressure plus request" combination (password resets say "expires in 1 hour").
+        boolean request = hits.keySet().stream().anyMatch(c -> REQUESTS.contains(c) && !(c == Category.CREDENTIAL && ownSite));
         boolean pressure = hits.keySet().stream().anyMatch(PRESSURE::contains);
         if (request && pressure) {
             lang.add(new Finding("bec.pressure-and-request", trusted ? 0.75 : 1.5,

@@ -161,12 +161,15 @@ final class HtmlDetector implements Detector {
                 continue;
             }
             String shown = Domains.ascii(t.group(1));
+            // A site people know (ours, a correspondent's, a well-known service's) shown over a link elsewhere.
+            boolean shownKnown = ctx.isLocal(shown) || Brands.owner(shown) != null
+                    || ImpersonationDetector.known(ctx, null, shown);
             if (Domains.registrable(shown).equals(Domains.registrable(host)) || Domains.isClickTracker(host)
-                    || Domains.sameOrganization(host, m.fromDomain) && !ctx.isLocal(shown)) {
+                    || Domains.sameOrganization(host, m.fromDomain) && !shownKnown) {
                 continue;
             }
             mismatch = true;
-            out.add(new Finding("html.link-mismatch", 3.5, "A link shows \"" + AttachmentDetector.clip(l.text().strip())
+            out.add(new Finding("html.link-mismatch", shownKnown ? 5.0 : 3.5, "A link shows \"" + AttachmentDetector.clip(l.text().strip())
                     + "\" but really goes to " + Domains.unicode(host) + "."));
         }
     }

@@ -18,7 +18,8 @@ final class ImpersonationDetector implements Detector {
     private static final Pattern IT_ROLE = Pattern.compile(
             "\\b(?:it (?:support|help ?desk|department|service ?desk|team|admin)|help ?desk|service ?desk|mail(?:box)? (?:admin(?:istrator)?|support|server|delivery)"
                     + "|e-?mail (?:admin(?:istrator)?|support|security|quarantine)|web ?mail|postmaster|system administrator|sys ?admin"
-                    + "|administrator|account (?:team|services))\\b|情報システム|システム管理|メール管理|ヘルプデスク",
+                    + "|administrator|account (?:team|services|security)|security (?:team|center|centre|department|alert))\\b"
+                    + "|情報システム|システム管理|メール管理|ヘルプデスク|セキュリティ(?:センター|チーム|部)|サポートセンター",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern EMAIL_IN_NAME = Pattern.compile("[\\w.+'-]{1,64}@([\\w-]{1,63}(?:\\.[\\w-]{1,63})+)");
 
@@ -110,7 +111,7 @@ final class ImpersonationDetector implements Detector {
         }
         Matcher r = IT_ROLE.matcher(name);
         if (r.find() && !serviceDomain(m.fromDomain)) {
-            out.add(new Finding("impersonation.it-role", 2.5, "The display name \"" + m.fromName
+            out.add(new Finding("impersonation.it-role", 3.0, "The display name \"" + m.fromName
                     + "\" poses as an IT or mailbox administrator, but the message comes from the outside address " + m.fromAddress + "."));
         }
     }

@@ -34,6 +34,22 @@ class BecLanguageDetectorTest {
     }
 
     @Test
+    void bankChangeWithFuturePaymentsTags() {
+        Verdict v = analyze(mail("Accounts <accounts@new-vendor.test>").text("Kindly note that we have updated our banking details. "
+                + "Please make all future payments to the account below."), ctx().withHistory(CorrespondentHistory.none()));
+        assertThat(v.findingIds()).contains("bec.bank-change", "bec.payment-request", "bec.payment-redirect");
+        assertThat(v.action()).isEqualTo(Action.TAG);
+    }
+
+    @Test
+    void mailboxAdminLureTags() {
+        Verdict v = analyze(mail("Mail Admin <noreply@mailbox-center.test>").html("<p>Your email account will be deactivated in 24 hours.</p>"
+                + "<a href=\"https://mailbox-center.test/keep\">Keep my account</a>"), ctx().withHistory(CorrespondentHistory.none()));
+        assertThat(v.findingIds()).contains("impersonation.it-role", "bec.credential-request", "bec.urgency");
+        assertThat(v.action()).isEqualTo(Action.TAG);
+    }
+
+    @Test
     void oneSignalAloneDoesNotTag() {
         assertThat(analyze(mail("A <a@unknown.test>").text("Please pay the invoice by Friday.")).action()).isEqualTo(Action.DELIVER);
         assertThat(analyze(mail("A <a@unknown.test>").text("This is urgent.")).action()).isEqualTo(Action.DELIVER);

@@ -28,6 +28,11 @@ class HtmlDetectorTest {
         assertThat(html("<a href=\"https://www.shop.test/a\">www.shop.test</a>").has("html.link-mismatch")).isFalse();
         assertThat(html("<a href=\"https://u1.ct.sendgrid.net/x\">www.shop.test</a>").has("html.link-mismatch")).isFalse();
         assertThat(html("<a href=\"http://203.0.113.9/x\">Track</a>").has("link.ip-address")).isTrue();
+        // a well-known site shown over a link to the sender's own (phishing) domain
+        Verdict own = analyze(mail("Bank <service@bank-secure.test>").html("<a href=\"http://bank-secure.test/x\">https://www.paypal.com/signin</a>"));
+        assertThat(finding(own, "html.link-mismatch").weight()).isEqualTo(5.0);
+        // a newsletter's own redirector under an unknown shown domain is routine
+        assertThat(html("<a href=\"https://click.shop.test/r/1\">www.shop-partner.test</a>").has("html.link-mismatch")).isFalse();
     }
 
     @Test
