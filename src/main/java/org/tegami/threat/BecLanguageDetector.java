@@ -1,0 +1,304 @@
+package org.tegami.threat;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Business e-mail compromise language in English and Japanese: urgency, secrecy, "are you at your
+ * desk", payment and bank-detail-change requests, gift cards, credential requests, moving the
+ * conversation to a phone. Each category is a signal with a modest weight; together they may tag a
+ * message, but language alone is capped below the junk threshold ({@link #CAP}) — it takes
+ * evidence about the sender (impersonation, lookalike, free-mail, authentication) to go further.
+ * Disclaimer lines and quoted replies are ignored; mail from known correspondents counts half.
+ */
+final class BecLanguageDetector implements Detector {
+
+    /** Highest total weight that language findings alone may reach. */
+    static final double CAP = 6.0;
+
+    /** Phrases are matched against lower-cased text, so no case folding is needed (it is slow). */
+    private static final int F = 0;
+
+    enum Category {
+        URGENCY("bec.urgency", 1.0, "presses for urgency"),
+        SECRECY("bec.secrecy", 1.5, "asks for secrecy"),
+        AVAILABILITY("bec.availability-check", 1.5, "checks whether you are available or says the sender cannot be reached"),
+        PAYMENT("bec.payment-request", 1.0, "talks about a payment or transfer"),
+        BANK_CHANGE("bec.bank-change", 3.0, "announces new or changed bank details"),
+        GIFT_CARD("bec.gift-card", 2.5, "asks about gift cards"),
+        CREDENTIAL("bec.credential-request", 2.0, "asks you to sign in, verify an account or hand over a password or code"),
+        DATA("bec.data-request", 2.0, "asks for employee or tax records"),
+        CHANNEL("bec.channel-switch", 1.0, "asks to move the conversation to a phone or chat app");
+
+        final String id;
+        final double weight;
+        final String text;
+
+        Category(String id, double weight, String text) {
+            this.id = id;
+            this.weight = weight;
+            this.text = text;
+        }
+    }
+
+    private static final Map<Category, FastPatterns.Phrases> PATTERNS = new EnumMap<>(Category.class);
+
+    static {
+        PATTERNS.put(Category.URGENCY, FastPatterns.phrases(
+                "\\b(?:urgent(?:ly)?|asap|as soon as possible|immediately|right away|without delay|time[- ]sensitive"
+                        + "|high priority|top priority|today before \\d|by (?:the )?end of (?:the )?(?:day|business)"
+                        + "|before (?:the )?(?:end of (?:the )?day|close of business|cut-?off)"
+                        + "|(?:with)?in (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
+                        + "|final (?:notice|warning)|act now|as a matter of urgency|right now|expires? (?:today|tonight|within))\\b"
+                        + "|至急|緊急|大至急|急ぎ|急いで|本日中|今日中|早急|すぐに|直ちに|今すぐ|ただちに|\\d{1,2}時間以内|本日\\d{1,2}時まで", F));
+        PATTERNS.put(Category.SECRECY, FastPatterns.phrases(
+                "\\b(?:confidential(?:ly)?|keep (?:this|it|the matter|this matter)(?: strictly)? (?:between us|quiet|confidential|private|to yourself)"
+                        + "|between (?:you and me|us)|(?:don'?t|do not) (?:tell|discuss|mention|share|contact|inform) (?:this|it|anyone|with|the|other)"
+                        + "|discre(?:et|tion)|strictly private|top secret|not a word to anyone|under wraps"
+                        + "|(?:nobody|no one) else (?:should|must|needs to) know)\\b"
+                        + "|内密|秘密裏|他言無用|口外|内緒|極秘|誰にも(?:言わ|話さ|相談せ)|内々に|他の(?:方|人|社員)には", F));
+        PATTERNS.put(Category.AVAILABILITY, FastPatterns.phrases(
+                "\\b(?:are you (?:at|on|near) your (?:desk|computer|pc)|are you (?:available|free|around|in the office|busy)(?: now| right now| today)?\\s?\\?"
+                        + "|do you have a (?:moment|minute|sec(?:ond)?)|(?:quick|small|little|urgent) (?:favou?r|task|errand)"
+                        + "|(?:i need|can you do) (?:me )?a (?:quick )?favou?r|let me know (?:when|if) you(?:'re| are) (?:available|free|around)"
+                        + "|i'?m (?:in|stuck in|heading into) (?:a |back-to-back )?(?:meetings?|conference)"
+                        + "|(?:can'?t|cannot|unable to) (?:talk|take (?:calls|a call|your call)|be reached)"
+                        + "|i'?m (?:travel?ling|on a flight|boarding)|are you there\\s?\\?"
+                        + "|i need you to (?:handle|process|purchase|buy|get|complete|make|send|pay|arrange|wire|transfer|take care of))"
+                        + "|(?:今|いま)(?:少し|ちょっと)?(?:お時間|時間)(?:は)?(?:あります|よろしい|いただけ|大丈夫)"
+                        + "|(?:席|社内|会社|オフィス)に(?:いますか|いらっしゃいますか|おられますか|戻られ)|今(?:どちら|どこ)(?:ですか|にいますか)|会議中(?:のため|で)?(?:電話|通話)|電話に出(?:られ|れ)ない"
+                        + "|お願い(?:したい|があります)こと|(?:対応|ご対応)(?:可能|でき)(?:ですか|でしょうか|ますか)", F));
+        PATTERNS.put(Category.PAYMENT, FastPatterns.phrases(
+                "\\b(?:wire (?:transfer|payment|the (?:funds|money|payment))|bank transfer"
+                        + "|(?:make|process|send|arrange|release|execute|complete) (?:a |the |this |an |our )?(?:urgent |new |quick )?(?:payment|transfer|remittance|wire)s?"
+                        + "|remittance|swift(?: code)?|iban|routing (?:number|no)|sort code"
+                        + "|outstanding (?:invoice|payment|balance|amount)|overdue (?:invoice|payment)"
+                        + "|(?:pay|settle) (?:the|this|these|our|your) (?:invoice|bill|balance|amount)"
+                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) fee"
+                        + "|future payments?|all payments? (?:should|must|will) (?:now )?be (?:made|sent|directed|transferred))\\b"
+                        + "|振込|振り込|送金|入金|支払|決済|請求書|未払|未納|立替|着金", F));
+        PATTERNS.put(Category.BANK_CHANGE, FastPatterns.phrases(
+                "\\b(?:(?:new|updated|changed|different|alternative|alternate|another) (?:bank(?:ing)?|account|remittance|payment|beneficiary|receiving) (?:details|information|info|account|instructions)"
+                        + "|(?:bank(?:ing)?|account|remittance|payment|beneficiary) (?:details|information|instructions|account) (?:have|has) (?:been )?(?:changed|updated|modified)"
+                        + "|changed? (?:of|in|to) (?:our |the |my )?(?:bank(?:ing)?|account|remittance|payment|beneficiary) ?(?:details|account|information)?"
+                        + "|(?:update[ds]?|change[ds]?|amend(?:ed)?) (?:your|our|the|my|its) (?:records|(?:payment|remittance|beneficiary) (?:details|information|instructions)|bank(?:ing)? (?:details|information|account)|vendor (?:profile|file|master))"
+                        + "|no longer (?:use|using|accept(?:ing)?) (?:our|the|this) (?:old |previous |current |existing )?(?:bank|account)"
+                        + "|(?:old|previous) (?:bank )?account (?:is|has been) (?:closed|frozen|suspended|under audit)"
+                        + "|(?:direct|redirect|send) (?:all )?(?:future |the |your )?payments? to (?:the|our|this|a) new"
+                        + "|(?:our|the) account is (?:currently )?under (?:audit|review|maintenance))\\b"
+                        + "|口座(?:の)?変更|振込先(?:の)?(?:口座)?(?:を|が)?(?:ご)?変更|変更(?:後|した|になった|となった|された)(?:の)?(?:振込先|口座)"
+                        + "|新しい(?:振込先|口座)|新(?:口座|振込先)|旧口座|口座が(?:凍結|閉鎖|監査)|送金先(?:の)?変更", F));
+        PATTERNS.put(Category.GIFT_CARD, FastPatterns.phrases(
+                "\\b(?:gift ?cards?|itunes (?:gift )?cards?|google play (?:gift )?cards?|apple (?:gift )?cards?|steam (?:wallet )?cards?"
+                        + "|vanilla (?:visa )?cards?|prepaid cards?|scratch (?:off )?the (?:back|card|code)"
+                        + "|(?:send|email|text) me (?:the )?(?:codes|card numbers|pictures? of the (?:cards?|codes?)))\\b"
+                        + "|ギフトカード|ギフト券|アマゾンギフト|itunesカード|google ?playカード|プリペイドカード|電子マネー"
+                        + "|(?:カード|ギフト)の?(?:番号|コード)を(?:送|写真|撮影)|コードを(?:撮影|写真)", F));
+        PATTERNS.put(Category.CREDENTIAL, FastPatterns.phrases(
+                "\\b(?:verify (?:your )?(?:account|identity|password|mailbox|e-?mail account|login|credentials|(?:account |billing |payment )?information)"
+                        + "|confirm (?:your )?(?:password|credentials|account|login|identity|mailbox)"
+                        + "|(?:update|validate|re-?validate|re-?activate|restore|unlock) (?:your )?(?:account|mailbox|password|credentials|login)"
+                        + "|(?:your )?(?:password|mailbox|account|e-?mail account|subscription) (?:will be|has been|is being|is|was|will) (?:temporarily )?(?:suspended|disabled|locked|deactivated|deleted|terminated|expired?|expiring|restricted|on hold|blocked)"
+                        + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
+                        + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
+                        + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock|release|receive)"
+                        + "|(?:send|give|share|provide|forward|tell) (?:me )?(?:your |the )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
+                        + "|reset your password|keep (?:the )?same password|confirm your (?:details|information)"
+                        + "|update (?:your )?(?:payment|billing|card) (?:details|information|method)|payment (?:was |has been )?(?:declined|failed|unsuccessful)"
+                        + "|claim your (?:refund|reward|prize)|keep your (?:account|mailbox|email) (?:active|open)"
+                        + "|(?:\\d+ )?(?:pending|held|undelivered|quarantined|blocked) (?:incoming )?(?:messages|emails|mails))\\b"
+                        + "|アカウント(?:が|を|の)?(?:停止|凍結|ロック|制限|無効|削除|一時停止)|パスワード(?:の)?(?:有効期限|確認|再設定|更新|入力)"
+                        + "|本人確認|ログイン(?:して|し)(?:ご)?(?:確認|ください)|認証(?:情報|コード)|セキュリティ(?:警告|上の理由)"
+                        + "|(?:不正|不審)(?:な)?(?:ログイン|アクセス|利用)|利用(?:制限|停止)|(?:お客様|支払い?|カード|口座)情報(?:の|を)?(?:確認|更新|入力)"
+                        + "|メールボックス(?:の)?(?:容量|上限)|(?:お支払い|支払い?|決済)方法(?:の|を)?(?:更新|確認|変更)"
+                        + "|アカウント(?:の|を)?(?:確認|更新|検証)|ご利用(?:の)?確認|還付金|再配達(?:の)?(?:手続き|依頼|お申し?込み)", F));
+        PATTERNS.put(Category.DATA, FastPatterns.phrases(
+                "\\b(?:w-?2 (?:forms?|statements?)|(?:employee|staff|payroll) (?:tax|payroll|personal|salary) (?:records|data|information|forms)"
+                        + "|social security numbers?|tax (?:forms|statements) (?:of|for) (?:all|every))\\b"
+                        + "|源泉徴収票|給与明細(?:を|の)?(?:全員|一覧|送)|マイナンバー(?:を|の)?(?:一覧|送)|社員(?:の)?個人情報", F));
+        PATTERNS.put(Category.CHANNEL, FastPatterns.phrases(
+                "\\b(?:(?:send|text|give|share) me your (?:cell|mobile|personal|direct|whatsapp|phone)(?: phone)?(?: number| no)?"
+                        + "|whatsapp|telegram|(?:what'?s|what is) your (?:cell|mobile|phone) number)\\b"
+                        + "|携帯(?:電話)?(?:の)?番号|LINE(?:の)?(?:ID|アカウント)|LINEで(?:連絡|やり取り)|個人(?:の)?(?:携帯|連絡先)", F));
+    }
+
+    /** Lines that are legal boilerplate, where "confidential" and 秘密 mean nothing. */
+    private static final FastPatterns.Phrases DISCLAIMER = FastPatterns.phrases(
+            "intended (?:solely |only )?for|privileged|received this (?:e-?mail|message|communication) in error"
+                    + "|unauthori[sz]ed (?:use|disclosure|review)|notify the sender|誤って|誤送信|心当たり|削除して(?:ください|下さい)|機密情報が含まれ", F);
+
+    private static final Pattern SENTENCE = Pattern.compile("\n|(?<=[.!?])\\s+|(?<=[。！？])");
+
+    private static final Set<Category> REQUESTS =
+            Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL, Category.DATA);
+    private static final Set<Category> PRESSURE = Set.of(Category.URGENCY, Category.SECRECY, Category.AVAILABILITY);
+
+    /** Language is judged on the start of the message: subject and the first body text. */
+    static final int MAX_CHARS = 32_000;
+
+    @Override
+    public void detect(MessageContent m, AnalysisContext ctx, Budget budget, List<Finding> out) {
+        String text = prepare(m.text.length() > MAX_CHARS ? m.text.substring(0, MAX_CHARS) : m.text);
+        Map<Category, String> hits = new EnumMap<>(Category.class);
+        boolean cjk = FastPatterns.hasCjk(text);
+        for (Map.Entry<Category, FastPatterns.Phrases> e : PATTERNS.entrySet()) {
+            String hit = e.getValue().find(text, cjk);
+            if (hit != null) {
+                hits.put(e.getKey(), hit);
+            }
+        }
+        if (hits.isEmpty()) {
+            return;
+        }
+        boolean trusted = trustedSender(m, ctx);
+        // A sign-in request from an established sender (a known service, a correspondent, our
+        // own domain, or an authenticated domain) whose links all lead back to it is what password
+        // resets and account notices look like; phishing links elsewhere (see credentialLink).
+        boolean ownSite = hits.containsKey(Category.CREDENTIAL) && linksStayWithSender(m, ctx);
+        if (ownSite && established(m, ctx)) {
+            hits.remove(Category.CREDENTIAL);
+        }
+        List<Finding> lang = new ArrayList<>();
+        for (Map.Entry<Category, String> e : hits.entrySet()) {
+            Category c = e.getKey();
+            double w = trusted && c != Category.BANK_CHANGE ? c.weight / 2 : c.weight;
+            lang.add(new Finding(c.id, w, "The message " + c.text + " (\"" + quote(e.getValue()) + "\")."));
+        }
+        if (hits.containsKey(Category.BANK_CHANGE) && hits.containsKey(Category.PAYMENT)) {
+            lang.add(new Finding("bec.payment-redirect", 1.0,
+                    "It asks for payments to be sent to a different account than before."));
+        }
+        // An unknown sender's sign-in request that links back to itself still counts, but not as
+        // the "pressure plus request" combination (password resets say "expires in 1 hour").
+        boolean request = hits.keySet().stream().anyMatch(c -> REQUESTS.contains(c) && !(c == Category.CREDENTIAL && ownSite));
+        boolean pressure = hits.keySet().stream().anyMatch(PRESSURE::contains);
+        if (request && pressure) {
+            lang.add(new Finding("bec.pressure-and-request", trusted ? 0.75 : 1.5,
+                    "It combines pressure (urgency, secrecy or an availability check) with a request for money, bank details, gift cards or credentials."));
+        }
+        out.addAll(capped(lang));
+        if ((request || hits.containsKey(Category.AVAILABILITY)) && m.fromDomain != null && Domains.isFreemail(m.fromDomain)
+                && !ImpersonationDetector.known(ctx, m.fromAddress, m.fromDomain)) {
+            out.add(new Finding("bec.freemail-sender", 1.5,
+                    "This request comes from a free-mail address (" + m.fromAddress + ") that you have not corresponded with."));
+        }
+        if (hits.containsKey(Category.CREDENTIAL)) {
+            credentialLink(m, ctx, out);
+        }
+    }
+
+    private static boolean established(MessageContent m, AnalysisContext ctx) {
+        return m.fromDomain != null && (ImpersonationDetector.serviceDomain(m.fromDomain) || ctx.isLocal(m.fromDomain)
+                || ImpersonationDetector.known(ctx, m.fromAddress, m.fromDomain) || ctx.auth().authenticates(m.fromDomain));
+    }
+
+    /** True if the message has links and every one stays with the sender (or our own domains). */
+    private static boolean linksStayWithSender(MessageContent m, AnalysisContext ctx) {
+        if (m.links.isEmpty() || m.fromDomain == null) {
+            return false;
+        }
+        Brands.Brand senderBrand = ImpersonationDetector.serviceDomain(m.fromDomain) ? Brands.owner(m.fromDomain) : null;
+        for (MessageContent.Link l : m.links) {
+            String host = l.host();
+            if (host == null) {
+                continue; // mailto: and relative links
+            }
+            boolean own = Domains.sameOrganization(host, m.fromDomain) || ctx.isLocal(host) || Domains.isClickTracker(host)
+                    || senderBrand != null && Brands.owns(senderBrand, host);
+            if (!own) {
+                return false;
+            }
+        }
+        return !ctx.isLocal(m.fromDomain) || m.replyTo.isEmpty();
+    }
+
+    /** A credential request whose links lead away from the sender's organization. */
+    private static void credentialLink(MessageContent m, AnalysisContext ctx, List<Finding> out) {
+        Brands.Brand senderBrand = Brands.owner(m.fromDomain);
+        for (MessageContent.Link l : m.links) {
+            String host = l.host();
+            if (host == null || Domains.isClickTracker(host) || ctx.isLocal(host)
+                    || Domains.sameOrganization(host, m.fromDomain)
+                    || senderBrand != null && Brands.owns(senderBrand, host)) {
+                continue;
+            }
+            out.add(new Finding("phish.credential-link", 2.5,
+                    "It asks for sign-in or account details and links to " + Domains.unicode(host)
+                            + ", which does not belong to the sender's domain " + (m.fromDomain == null ? "(none)" : m.fromDomain) + "."));
+            return;
+        }
+    }
+
+    /** Known correspondents and colleagues, unless authentication contradicts the From domain. */
+    private static boolean trustedSender(MessageContent m, AnalysisContext ctx) {
+        if (m.fromDomain == null || ctx.auth().contradicts(m.fromDomain)) {
+            return false;
+        }
+        if (ctx.isLocal(m.fromDomain)) {
+            return m.replyTo.stream().allMatch(r -> ctx.isLocal(r.host()));
+        }
+        return ctx.history().sentTo(m.fromAddress) > 0 || ctx.history().sentToDomain(m.fromDomain) > 0;
+    }
+
+    private static List<Finding> capped(List<Finding> lang) {
+        double total = 0;
+        for (Finding f : lang) {
+            total += f.weight();
+        }
+        if (total <= CAP) {
+            return lang;
+        }
+        double k = CAP / total;
+        List<Finding> out = new ArrayList<>(lang.size());
+        for (Finding f : lang) {
+            out.add(new Finding(f.id(), Math.floor(f.weight() * k * 100) / 100, f.explanation()));
+        }
+        return out;
+    }
+
+    /**
+     * NFKC (full-width to ASCII), lower case, quoted lines and disclaimer sentences removed,
+     * whitespace collapsed. The sentence-by-sentence pass runs only when there is something to remove.
+     */
+    static String prepare(String text) {
+        String n = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT).replace('\u2019', '\'');
+        boolean cjk = FastPatterns.hasCjk(n);
+        if (n.contains("\n>") || n.startsWith(">") || DISCLAIMER.find(n, cjk) != null) {
+            StringBuilder sb = new StringBuilder(n.length());
+            for (String sentence : SENTENCE.split(n, 20_000)) {
+                String t = sentence.strip();
+                if (!t.startsWith(">") && DISCLAIMER.find(t, cjk) == null) {
+                    sb.append(t).append(' ');
+                }
+            }
+            n = sb.toString();
+        }
+        StringBuilder out = new StringBuilder(n.length());
+        boolean space = false;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            boolean ws = c == ' ' || c == '\t' || c == '\u3000' || c == '\n' || c == '\r';
+            if (ws) {
+                if (!space) {
+                    out.append(' ');
+                }
+                space = true;
+            } else {
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String quote(String s) {
+        String t = s.strip().replaceAll("\\s+", " ");
+        return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+    }
+}
