@@ -1,0 +1,152 @@
+package org.tegami.pop3server;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import org.tegami.io.CrlfNormalizingOutputStream;
+import org.tegami.io.DotStuffingOutputStream;
+
+/**
+ * The TRANSACTION-state commands of RFC 1939 §5 and §7: STAT, LIST, UIDL, DELE, RSET, RETR, TOP.
+ * Listings come from the {@link Maildrop} loaded at login (no store query per command); message
+ * bytes are streamed from the blob file, CRLF-normalised and dot-stuffed, 8-bit octets untouched.
+ */
+final class MaildropCommands {
+
+    /** Read buffer for message files, reused across RETR/TOP of this session. */
+    private static final int CHUNK = 64 * 1024;
+
+    private final Pop3Session s;
+    private byte[] chunk;
+
+    MaildropCommands(Pop3Session s) {
+        this.s = s;
+    }
+
+    /** RFC 1939 §5 STAT: "+OK nn mm", deleted messages not counted. */
+    void stat() throws IOException {
+        Maildrop m = s.maildrop;
+        s.reply(Pop3Reply.ok(m.visibleCount() + " " + m.visibleOctets()));
+    }
+
+    /** RFC 1939 §5 LIST [msg]: a scan listing "msg octets". */
+    void list(Long msg) throws IOException, Pop3Failure {
+        Maildrop m = s.maildrop;
+        if (msg != null) {
+            int i = m.index(msg);
+            s.reply(Pop3Reply.ok(msg + " " + m.octets(i)));
+            return;
+        }
+        StringBuilder sb = new StringBuilder(32 + m.size() * 12);
+        sb.append("+OK ").append(m.visibleCount()).append(" messages (").append(m.visibleOctets()).append(" octets)\r\n");
+        for (int i = 0; i < m.size(); i++) {
+            if (m.visible(i)) {
+                sb.append(i + 1).append(' ').append(m.octets(i)).append("\r\n");
+            }
+        }
+        sb.append(".\r\n");
+        s.write(sb.toString());
+    }
+
+    /** RFC 1939 §7 UIDL [msg]: "msg unique-id". */
+    void uidl(Long msg) throws IOException, Pop3Failure {
+        Maildrop m = s.maildrop;
+        if (msg != null) {
+            int i = m.index(msg);
+            s.reply(Pop3Reply.ok(msg + " " + m.uniqueId(i)));
+            return;
+        }
+        StringBuilder sb = new StringBuilder(32 + m.size() * 24);
+        sb.append("+OK Unique-ID listing follows\r\n");
+        for (int i = 0; i < m.size(); i++) {
+            if (m.visible(i)) {
+                sb.append(i + 1).append(' ').append(m.uniqueId(i)).append("\r\n");
+            }
+        }
+        sb.append(".\r\n");
+        s.write(sb.toString());
+    }
+
+    /** RFC 1939 §5 DELE: only marks; the store changes in the UPDATE state. */
+    void dele(long msg) throws IOException, Pop3Failure {
+        int i = s.maildrop.index(msg);
+        s.maildrop.delete(i);
+        s.reply(Pop3Reply.ok("Message " + msg + " deleted"));
+    }
+
+    /** RFC 1939 §5 RSET. */
+    void rset() throws IOException {
+        Maildrop m = s.maildrop;
+        m.undeleteAll();
+        s.reply(Pop3Reply.ok("Maildrop has " + m.visibleCount() + " messages (" + m.visibleOctets() + " octets)"));
+    }
+
+    /** RFC 1939 §5 RETR: "+OK" then the message, dot-stuffed, ending with "." CRLF. */
+    void retr(long msg) throws IOException, Pop3Failure {
+        int i = s.maildrop.index(msg);
+        send(msg, i, null, s.maildrop.octets(i) + " octets");
+        s.retrieved++;
+    }
+
+    /** RFC 1939 §7 TOP msg n: the header, the blank line, then n body lines. */
+    void top(long msg, long lines) throws IOException, Pop3Failure {
+        int i = s.maildrop.index(msg);
+        send(msg, i, new TopLimit(lines), "Top of message follows");
+    }
+
+    private void send(long msg, int i, TopLimit limit, String okText) throws IOException, Pop3Failure {
+        FileChannel file;
+        try {
+            // Opened before the +OK, so a missing message can still be answered with -ERR.
+            file = FileChannel.open(s.ctx.blobs().path(s.maildrop.blob(i)), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            s.maildrop.markGone(i); // expunged and collected since the listing was loaded
+            throw new Pop3Failure("Message " + msg + " was deleted by another session");
+        } catch (IOException e) {
+            throw new Pop3Failure(ResponseCode.SYS_TEMP, "Cannot read message " + msg + " now, try again later");
+        }
+        if (chunk == null) {
+            chunk = new byte[CHUNK];
+        }
+        try (file) {
+            s.reply(Pop3Reply.ok(okText));
+            // RFC 1939 §3: lines end with CRLF and a line starting with "." gets another ".".
+            DotStuffingOutputStream dots = new DotStuffingOutputStream(new Unflushed(s.conn.out()));
+            CrlfNormalizingOutputStream crlf = new CrlfNormalizingOutputStream(dots);
+            ByteBuffer buf = ByteBuffer.wrap(chunk);
+            while (limit == null || !limit.done()) {
+                buf.clear();
+                int n = file.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                int take = limit == null ? n : limit.accept(chunk, 0, n);
+                crlf.write(chunk, 0, take);
+            }
+            crlf.finish();
+            dots.finish(); // "." CRLF; flushing is left to the session loop (PIPELINING)
+        }
+        // An I/O error after the +OK propagates: the reply is cut, so the connection must end.
+    }
+
+    /** Keeps DotStuffingOutputStream.finish() from flushing the socket on every message. */
+    private static final class Unflushed extends FilterOutputStream {
+        Unflushed(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            // the session flushes when the client waits for us
+        }
+    }
+}
