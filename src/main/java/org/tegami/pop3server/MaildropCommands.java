@@ -1,19 +1,17 @@
 package org.tegami.pop3server;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import org.tegami.io.CrlfNormalizingOutputStream;
-import org.tegami.io.DotStuffingOutputStream;
 
 /**
  * The TRANSACTION-state commands of RFC 1939 §5 and §7: STAT, LIST, UIDL, DELE, RSET, RETR, TOP.
  * Listings come from the {@link Maildrop} loaded at login (no store query per command); message
- * bytes are streamed from the blob file, CRLF-normalised and dot-stuffed, 8-bit octets untouched.
+ * bytes are streamed from the blob file through {@link WireEncoder} (CRLF, dot-stuffing, 8-bit
+ * octets untouched).
  */
 final class MaildropCommands {
 
@@ -21,7 +19,9 @@ final class MaildropCommands {
     private static final int CHUNK = 64 * 1024;
 
     private final Pop3Session s;
+    /** Message octets read from the blob file, and the same encoded for the wire. */
     private byte[] chunk;
+    private byte[] encoded;
 
     MaildropCommands(Pop3Session s) {
         this.s = s;
@@ -111,42 +111,27 @@ final class MaildropCommands {
         }
         if (chunk == null) {
             chunk = new byte[CHUNK];
+            encoded = new byte[WireEncoder.maxEncodedLength(CHUNK)];
         }
         try (file) {
             s.reply(Pop3Reply.ok(okText));
-            // RFC 1939 §3: lines end with CRLF and a line starting with "." gets another ".".
-            DotStuffingOutputStream dots = new DotStuffingOutputStream(new Unflushed(s.conn.out()));
-            CrlfNormalizingOutputStream crlf = new CrlfNormalizingOutputStream(dots);
+            WireEncoder encoder = new WireEncoder();
+            OutputStream out = s.conn.out();
             ByteBuffer buf = ByteBuffer.wrap(chunk);
-            while (limit == null || !limit.done()) {
-                buf.clear();
+            long left = s.maildrop.octets(i); // the blob's exact size: no extra read to find its end
+            while (left > 0 && (limit == null || !limit.done())) {
+                buf.clear().limit((int) Math.min(CHUNK, left));
                 int n = file.read(buf);
                 if (n < 0) {
                     break;
                 }
+                left -= n;
                 int take = limit == null ? n : limit.accept(chunk, 0, n);
-                crlf.write(chunk, 0, take);
+                out.write(encoded, 0, encoder.encode(chunk, 0, take, encoded, 0));
             }
-            crlf.finish();
-            dots.finish(); // "." CRLF; flushing is left to the session loop (PIPELINING)
+            // "." CRLF; flushing is left to the session loop (PIPELINING)
+            out.write(encoded, 0, encoder.finish(encoded, 0));
         }
         // An I/O error after the +OK propagates: the reply is cut, so the connection must end.
-    }
-
-    /** Keeps DotStuffingOutputStream.finish() from flushing the socket on every message. */
-    private static final class Unflushed extends FilterOutputStream {
-        Unflushed(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void flush() {
-            // the session flushes when the client waits for us
-        }
     }
 }
