@@ -15,13 +15,22 @@ import java.nio.file.StandardOpenOption;
  */
 final class MaildropCommands {
 
-    /** Read buffer for message files, reused across RETR/TOP of this session. */
-    private static final int CHUNK = 64 * 1024;
+    /**
+     * Read size for message files; the buffers (this, twice this for the encoded octets, and a
+     * direct buffer for the file reads) are allocated at a session's first RETR/TOP and reused,
+     * ~64 KB per retrieving session.
+     */
+    private static final int CHUNK = 16 * 1024;
 
     private final Pop3Session s;
     /** Message octets read from the blob file, and the same encoded for the wire. */
     private byte[] chunk;
     private byte[] encoded;
+    /**
+     * File reads land here: reading into a heap buffer makes the JDK allocate a temporary direct
+     * buffer per read on virtual threads (seen in the RETR benchmark's allocation profile).
+     */
+    private ByteBuffer direct;
 
     MaildropCommands(Pop3Session s) {
         this.s = s;
@@ -112,19 +121,20 @@ final class MaildropCommands {
         if (chunk == null) {
             chunk = new byte[CHUNK];
             encoded = new byte[WireEncoder.maxEncodedLength(CHUNK)];
+            direct = ByteBuffer.allocateDirect(CHUNK);
         }
         try (file) {
             s.reply(Pop3Reply.ok(okText));
             WireEncoder encoder = new WireEncoder();
             OutputStream out = s.conn.out();
-            ByteBuffer buf = ByteBuffer.wrap(chunk);
             long left = s.maildrop.octets(i); // the blob's exact size: no extra read to find its end
             while (left > 0 && (limit == null || !limit.done())) {
-                buf.clear().limit((int) Math.min(CHUNK, left));
-                int n = file.read(buf);
+                direct.clear().limit((int) Math.min(CHUNK, left));
+                int n = file.read(direct);
                 if (n < 0) {
                     break;
                 }
+                direct.flip().get(chunk, 0, n);
                 left -= n;
                 int take = limit == null ? n : limit.accept(chunk, 0, n);
                 out.write(encoded, 0, encoder.encode(chunk, 0, take, encoded, 0));
