@@ -34,7 +34,10 @@ enum Pop3State {
         return ALLOWED.get(this).contains(verb);
     }
 
-    /** True if the keyword is valid in some state: used to tell "wrong state" from "unknown". */
+    /**
+     * True if the keyword is valid in some state. Every keyword the parser returns (other than
+     * Unknown) must be, so a wrong-state reply never hides a missing handler; the fuzz test checks it.
+     */
     static boolean known(String verb) {
         return ALLOWED.get(USER_GIVEN).contains(verb) || ALLOWED.get(TRANSACTION).contains(verb);
     }
