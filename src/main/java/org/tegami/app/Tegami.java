@@ -28,6 +28,9 @@ import org.tegami.pipeline.Pipeline;
 import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
 import org.tegami.pipeline.Stage;
+import org.tegami.pop3server.Maildrops;
+import org.tegami.pop3server.Pop3Context;
+import org.tegami.pop3server.Pop3Server;
 import org.tegami.sasl.Mechanisms;
 import org.tegami.smtpserver.ConnectionGate;
 import org.tegami.smtpserver.SmtpContext;
@@ -75,6 +78,7 @@ public final class Tegami implements AutoCloseable {
                     new AuthThrottle(config.auth(), clock), config.smtp().recipientDelimiter(), clock, serverKey);
             this.tls = loadTls();
             buildSmtp(random, serverKey);
+            buildPop3(random, serverKey);
         } catch (IOException e) {
             store.close();
             throw new StartupException("cannot start: " + e.getMessage(), e);
@@ -143,11 +147,21 @@ public final class Tegami implements AutoCloseable {
         smtp = new SmtpServer(ctx);
     }
 
+    private Pop3Server pop3;
+
+    private void buildPop3(SecureRandom random, byte[] serverKey) {
+        Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
+        pop3 = new Pop3Server(new Pop3Context(hostname, config.pop3(), config.auth(), directory, store.mail(),
+                store.blobs(), tls, mechanisms, new Maildrops(), clock));
+    }
+
     private void startListeners() throws StartupException {
         var ports = config.ports();
         addListener("smtp", ports.smtp(), smtp.handler(Role.MX), null);
         addListener("submission", ports.submission(), smtp.handler(Role.SUBMISSION), null);
         addListener("submissions", ports.submissions(), smtp.handler(Role.SUBMISSION), tls);
+        addListener("pop3", ports.pop3(), pop3.handler(), null);
+        addListener("pop3s", ports.pop3s(), pop3.handler(), tls);
     }
 
     private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls)

@@ -27,7 +27,7 @@ public final class DotStuffingOutputStream extends FilterOutputStream {
         out.write(b);
         atLineStart = b == '\n';
         last2 = last1;
-        last1 = b;
+        last1 = b & 0xff; // -1 means "nothing written": an octet 0xFF must not look like it
     }
 
     @Override
@@ -44,11 +44,11 @@ public final class DotStuffingOutputStream extends FilterOutputStream {
         }
         out.write(b, runStart, end - runStart);
         if (len >= 2) {
-            last2 = b[end - 2];
-            last1 = b[end - 1];
+            last2 = b[end - 2] & 0xff;
+            last1 = b[end - 1] & 0xff;
         } else if (len == 1) {
             last2 = last1;
-            last1 = b[off];
+            last1 = b[off] & 0xff;
         }
     }
 

@@ -55,6 +55,9 @@ public final class BlobStore {
 
     private volatile InlineSource inlineSource = sha -> null;
 
+    /** A blob id: SHA-256 in lower-case hex. Compiled once: path() runs for every message read. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     private final Path root;
     private final Path tmp;
     /**
@@ -139,7 +142,7 @@ public final class BlobStore {
     }
 
     public Path path(String sha256) {
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (!ID.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a blob id: " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256);
@@ -227,7 +230,7 @@ public final class BlobStore {
                     continue;
                 }
                 try (var files = Files.list(d)) {
-                    files.map(f -> f.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).forEach(out::add);
+                    files.map(f -> f.getFileName().toString()).filter(n -> ID.matcher(n).matches()).forEach(out::add);
                 }
             }
         }
