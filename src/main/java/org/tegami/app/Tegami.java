@@ -24,6 +24,10 @@ import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
 import org.tegami.pipeline.LocalDeliveryStage;
+import org.tegami.pipeline.LoopGuardStage;
+import org.tegami.pipeline.QueueStage;
+import org.tegami.pipeline.SubmissionStage;
+import org.tegami.queue.OutboundQueue;
 import org.tegami.pipeline.Pipeline;
 import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
@@ -105,6 +109,7 @@ public final class Tegami implements AutoCloseable {
             throw e;
         }
         t.startJanitor();
+        t.queue.start();
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
                 t.listenerSummary());
         return t;
@@ -129,15 +134,36 @@ public final class Tegami implements AutoCloseable {
 
     private SmtpServer smtp;
 
+    private OutboundQueue queue;
+
     private void buildSmtp(SecureRandom random, byte[] serverKey) {
+        LocalDeliveryStage localDelivery = new LocalDeliveryStage(store.mail(), store.blobs(), clock);
+        queue = buildQueue(localDelivery);
         List<Stage> checks = new ArrayList<>();
+        // Submission adds Message-ID/Date before Received: is prepended, so Received: stays on top.
+        checks.add(new SubmissionStage(directory, clock));
+        checks.add(new LoopGuardStage(config.queue().maxReceived()));
         checks.add(new ReceivedHeaderStage(resolver, clock));
-        Pipeline pipeline = new Pipeline(checks, null,
-                new LocalDeliveryStage(store.mail(), store.blobs(), clock));
+        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), localDelivery);
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
-                mechanisms, ConnectionGate.OPEN, SmtpContext.Extensions.NONE, clock);
+                mechanisms, ConnectionGate.OPEN, QueueWiring.dsnExtension(), clock);
         smtp = new SmtpServer(ctx);
+    }
+
+    /** The outbound queue; outbound connections come from --bind when given (like smtp_bind_address). */
+    private OutboundQueue buildQueue(LocalDeliveryStage localDelivery) {
+        java.net.InetAddress bindAddress = config.server().bind() == null ? null
+                : com.google.common.net.InetAddresses.forString(config.server().bind());
+        OutboundQueue q = new OutboundQueue(store.queue(), store.blobs(), resolver, config.queue(), config.relay(), hostname,
+                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock);
+        services.add(q);
+        return q;
+    }
+
+    /** The outbound queue (tests, admin). */
+    public OutboundQueue queue() {
+        return queue;
     }
 
     private void startListeners() throws StartupException {

@@ -11,7 +11,9 @@ public record TegamiConfig(
         SmtpConfig smtp,
         TlsConfig tls,
         DnsConfig dns,
-        AuthConfig auth) {
+        AuthConfig auth,
+        RelayConfig relay,
+        QueueConfig queue) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -23,22 +25,30 @@ public record TegamiConfig(
     }
 
     public TegamiConfig withServer(ServerConfig s) {
-        return new TegamiConfig(s, ports, smtp, tls, dns, auth);
+        return new TegamiConfig(s, ports, smtp, tls, dns, auth, relay, queue);
     }
 
     public TegamiConfig withDns(DnsConfig d) {
-        return new TegamiConfig(server, ports, smtp, tls, d, auth);
+        return new TegamiConfig(server, ports, smtp, tls, d, auth, relay, queue);
     }
 
     public TegamiConfig withAuth(AuthConfig a) {
-        return new TegamiConfig(server, ports, smtp, tls, dns, a);
+        return new TegamiConfig(server, ports, smtp, tls, dns, a, relay, queue);
     }
 
     public TegamiConfig withSmtp(SmtpConfig s) {
-        return new TegamiConfig(server, ports, s, tls, dns, auth);
+        return new TegamiConfig(server, ports, s, tls, dns, auth, relay, queue);
     }
 
     public TegamiConfig withPorts(PortsConfig p) {
-        return new TegamiConfig(server, p, smtp, tls, dns, auth);
+        return new TegamiConfig(server, p, smtp, tls, dns, auth, relay, queue);
+    }
+
+    public TegamiConfig withRelay(RelayConfig r) {
+        return new TegamiConfig(server, ports, smtp, tls, dns, auth, r, queue);
+    }
+
+    public TegamiConfig withQueue(QueueConfig q) {
+        return new TegamiConfig(server, ports, smtp, tls, dns, auth, relay, q);
     }
 }
