@@ -38,6 +38,7 @@ final class Instances {
         @Override
         public void close() {
             tegami.close();
+            deleteRecursively(dir);
         }
     }
 
@@ -47,6 +48,14 @@ final class Instances {
         var config = ConfigLoader.parse(toml, hostname + ".toml");
         Tegami t = Tegami.start(config, new ServerOptions(dir, hostname, bind, offset), resolver, Clock.systemUTC());
         return new Node(t, new Admin(t.store(), t.config()), dir);
+    }
+
+    static void deleteRecursively(Path p) {
+        try (var walk = Files.walk(p)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // temp files; best effort
+        }
     }
 
     /** A port offset at which these services' ports are free on every one of the addresses. */
