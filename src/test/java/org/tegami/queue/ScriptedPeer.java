@@ -73,7 +73,9 @@ final class ScriptedPeer implements AutoCloseable {
             while ((line = in.readLine(2000)) != null) {
                 commands.add(line);
                 String upper = line.toUpperCase();
-                if (upper.startsWith("EHLO")) {
+                if (upper.startsWith("EHLO") && ehlo.contains("!EHLO")) {
+                    say(out, "502 5.5.1 what is EHLO"); // an RFC 821 server
+                } else if (upper.startsWith("EHLO")) {
                     StringBuilder sb = new StringBuilder("250-peer.test\r\n");
                     for (String e : ehlo) {
                         sb.append("250-").append(e).append("\r\n");
