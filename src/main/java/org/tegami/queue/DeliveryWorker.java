@@ -39,10 +39,13 @@ final class DeliveryWorker {
         try {
             Job job;
             while (q.running() && (job = q.next(d)) != null) {
+                boolean recording = false;
                 try {
-                    deliver(job);
+                    recording = deliver(job);
                 } finally {
-                    q.release(job);
+                    if (!recording) {
+                        q.release(job);
+                    }
                 }
             }
         } finally {
@@ -52,40 +55,41 @@ final class DeliveryWorker {
         }
     }
 
-    private void deliver(Job job) {
+    /** @return true when outcomes were handed to {@link OutboundQueue#recordAsync}, which releases the job */
+    private boolean deliver(Job job) {
         Optional<QueueStore.QueuedMessage> loaded = q.store.message(job.messageId());
         if (loaded.isEmpty()) {
-            return; // deleted meanwhile (tegami queue delete)
+            return false; // deleted meanwhile (tegami queue delete)
         }
         QueueStore.QueuedMessage m = loaded.get();
         List<QueueStore.QueuedRecipient> rcpts = stillQueued(m, job);
         if (rcpts.isEmpty()) {
-            return;
+            return false;
         }
         byte[] content;
         try {
             content = q.spool.read(m.sha256());
         } catch (IOException e) {
             OutboundQueue.LOG.error("queue message {}: cannot read its blob {}: {}", m.id(), m.sha256(), e.getMessage());
-            return; // left queued; an operator must look (queue show)
+            return false; // left queued; an operator must look (queue show)
         }
         Route route = routes.computeIfAbsent(job.domain(), q.router::route);
         if (route instanceof Route.Failure f) {
-            q.record(m, content, all(rcpts, f.permanent() ? Outcome.Kind.FAILED : Outcome.Kind.DEFERRED, f.status(),
+            q.recordAsync(job, m, content, all(rcpts, f.permanent() ? Outcome.Kind.FAILED : Outcome.Kind.DEFERRED, f.status(),
                     f.text(), null, false));
-            return;
+            return true;
         }
         if (dead != null) {
-            q.record(m, content, fromException(rcpts, dead));
-            return;
+            q.recordAsync(job, m, content, fromException(rcpts, dead));
+            return true;
         }
         if (client == null || !client.usable()) {
             try {
                 connect((Route.Hosts) route);
             } catch (SmtpClientException e) {
                 dead = e;
-                q.record(m, content, fromException(rcpts, e));
-                return;
+                q.recordAsync(job, m, content, fromException(rcpts, e));
+                return true;
             }
         }
         List<OutboundMessage.Rcpt> to = new ArrayList<>();
@@ -100,9 +104,9 @@ final class DeliveryWorker {
             // The outcome is unknown: retry (at-least-once, DESIGN.md Durability).
             client.close();
             client = null;
-            q.record(m, content, all(rcpts, Outcome.Kind.DEFERRED, "4.4.2",
+            q.recordAsync(job, m, content, all(rcpts, Outcome.Kind.DEFERRED, "4.4.2",
                     "connection to " + clientHost + " lost: " + e.getMessage(), clientHost, false));
-            return;
+            return true;
         }
         boolean remoteDsn = client.supports("DSN");
         List<Outcome> outcomes = new ArrayList<>();
@@ -114,7 +118,8 @@ final class DeliveryWorker {
             outcomes.add(new Outcome(rcpts.get(i), kind, status, r.code() + " " + (r.enhanced() == null ? "" : r.enhanced() + " ")
                     + r.text(), clientHost, remoteDsn));
         }
-        q.record(m, content, outcomes);
+        q.recordAsync(job, m, content, outcomes);
+        return true;
     }
 
     /** Tries the hosts in order, each address of each; opportunistic TLS falls back to plaintext. */

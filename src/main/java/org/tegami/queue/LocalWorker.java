@@ -21,18 +21,21 @@ final class LocalWorker {
     void run() {
         Job job;
         while (q.running() && (job = q.next(d)) != null) {
+            boolean recording = false;
             try {
-                deliver(job);
+                recording = deliver(job);
             } finally {
-                q.release(job);
+                if (!recording) {
+                    q.release(job);
+                }
             }
         }
     }
 
-    private void deliver(Job job) {
+    private boolean deliver(Job job) {
         Optional<QueueStore.QueuedMessage> loaded = q.store.message(job.messageId());
         if (loaded.isEmpty()) {
-            return;
+            return false;
         }
         QueueStore.QueuedMessage m = loaded.get();
         byte[] content;
@@ -40,7 +43,7 @@ final class LocalWorker {
             content = q.spool.read(m.sha256());
         } catch (IOException e) {
             OutboundQueue.LOG.error("queue message {}: cannot read its blob: {}", m.id(), e.getMessage());
-            return;
+            return false;
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (QueueStore.QueuedRecipient r : DeliveryWorker.stillQueued(m, job)) {
@@ -55,6 +58,7 @@ final class LocalWorker {
             outcomes.add(new Outcome(r, kind, reply.enhanced() == null ? "5.0.0" : reply.enhanced(),
                     reply.code() + " " + reply.text(), null, false));
         }
-        q.record(m, content, outcomes);
+        q.recordAsync(job, m, content, outcomes);
+        return true;
     }
 }

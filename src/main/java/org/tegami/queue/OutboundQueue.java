@@ -152,11 +152,12 @@ public final class OutboundQueue implements AutoCloseable {
         long now = clock.millis();
         List<QueueStore.QueuedRecipient> due = store.due(now, inFlight.size() + SCAN_BATCH);
         Map<String, List<QueueStore.QueuedRecipient>> groups = new LinkedHashMap<>();
+        Map<String, Boolean> localDomains = new java.util.HashMap<>();
         for (QueueStore.QueuedRecipient r : due) {
             if (!inFlight.add(r.id())) {
                 continue;
             }
-            String key = local.isLocal(r.domain()) ? LOCAL : router.key(r.domain());
+            String key = localDomains.computeIfAbsent(r.domain(), local::isLocal) ? LOCAL : router.key(r.domain());
             groups.computeIfAbsent(r.messageId() + "\n" + key + "\n" + r.domain(), k -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, List<QueueStore.QueuedRecipient>> g : groups.entrySet()) {
@@ -225,6 +226,21 @@ public final class OutboundQueue implements AutoCloseable {
         for (QueueStore.QueuedRecipient r : job.recipients()) {
             inFlight.remove(r.id());
         }
+    }
+
+    /**
+     * Records a job's outcomes on a thread of its own and then releases the job, so a worker goes on
+     * with its next message without waiting for the commit's fsync. A crash before the commit leaves
+     * the recipients queued: they are sent again (at-least-once, DESIGN.md Durability).
+     */
+    void recordAsync(Job job, QueueStore.QueuedMessage m, byte[] content, List<Outcome> outcomes) {
+        Thread.ofVirtual().name("queue-record").start(() -> {
+            try {
+                record(m, content, outcomes);
+            } finally {
+                release(job);
+            }
+        });
     }
 
     /**
