@@ -156,6 +156,7 @@ run_postfix() {
   wait_count "$W/postfix.log" "status=deferred" $((deferred + N)) 600 # everything queued and held
   start_sink
   postconf -c "$W/pf" -e "defer_transports ="; postfix -c "$W/pf" reload >/dev/null 2>&1
+  sleep 2 # let the reloaded qmgr come up before the clock starts
   local t0; postfix -c "$W/pf" flush >/dev/null 2>&1; t0=$(now)
   wait_count "$W/postfix.log" "status=sent" $((before + N)) 600
   local t1; t1=$(now)

@@ -316,11 +316,18 @@ public final class SmtpClient implements AutoCloseable {
         return r;
     }
 
-    /** After a 354 we do not want: an empty message would be accepted, so break the transaction off. */
-    private void abortData() throws IOException {
-        // Ending DATA at once would deliver an empty message; RSET is not possible inside DATA, so close.
+    /**
+     * After a 354 we do not want (no valid recipient): ending the data now would deliver an empty
+     * message, and RSET is not possible inside DATA, so the connection is dropped; the server
+     * discards the unfinished transaction (RFC 5321 §3.3). The replies already read stand.
+     */
+    private void abortData() {
         broken = true;
-        throw new IOException("server " + peer + " accepted DATA without recipients; closing");
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private static Result finish(List<Reply> rcptReplies, Reply data) {
