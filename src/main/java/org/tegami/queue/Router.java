@@ -76,15 +76,17 @@ final class Router {
         for (MxRecord r : records.subList(0, Math.min(MAX_HOSTS, records.size()))) {
             Lookup<InetAddress> v4 = resolver.a(r.host());
             Lookup<InetAddress> v6 = resolver.aaaa(r.host());
-            tempfail |= v4.isTempfail() || v6.isTempfail();
             List<InetSocketAddress> addrs = usable(v6.records(), v4.records(), remotePort);
+            // Addresses exist but not of the bind address's family: our limitation, so retry rather than bounce.
+            tempfail |= v4.isTempfail() || v6.isTempfail() || (addrs.isEmpty() && (v4.isOk() || v6.isOk()));
             if (!addrs.isEmpty()) {
                 hosts.add(new Route.Host(r.host(), addrs));
             }
         }
         if (hosts.isEmpty()) {
             return tempfail
-                    ? new Route.Failure(false, "4.4.3", "DNS lookup of the MX hosts of " + domain + " failed temporarily")
+                    ? new Route.Failure(false, "4.4.3", "No reachable address for the MX hosts of " + domain
+                            + " now (DNS failure, or only addresses of the other IP family than --bind)")
                     : new Route.Failure(true, "5.4.4", "No usable address for any MX host of " + domain);
         }
         return new Route.Hosts(hosts);

@@ -39,9 +39,14 @@ final class ScriptedPeer implements AutoCloseable {
      * @param ehlo extension keywords to advertise (e.g. PIPELINING, DSN)
      */
     ScriptedPeer(Function<Integer, Script> script, List<String> ehlo) throws IOException {
+        this(script, ehlo, "127.0.0.1");
+    }
+
+    /** @param address loopback address to listen on ("127.0.0.1" or "::1") */
+    ScriptedPeer(Function<Integer, Script> script, List<String> ehlo, String address) throws IOException {
         this.script = script;
         this.ehlo = ehlo;
-        this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this.server = new ServerSocket(0, 50, InetAddress.getByName(address));
         Thread.ofVirtual().start(this::accept);
     }
 
