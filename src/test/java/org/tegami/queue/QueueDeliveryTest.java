@@ -210,4 +210,20 @@ class QueueDeliveryTest {
         var r = sendWithDsn("x@remote.test", "SUCCESS,NEVER", null, null, null);
         assertThat(r.perRecipient().get(0).code()).isEqualTo(501);
     }
+
+    @Test
+    void oneConnectionCarriesManyMessagesWithinThePerDomainLimit() throws Exception {
+        peer = new ScriptedPeer(n -> new ScriptedPeer.Script(null, null), List.of("PIPELINING"));
+        peer.gate = new java.util.concurrent.CountDownLatch(1);
+        server = start(peer, "max_connections_per_domain = 2\n");
+        for (int i = 0; i < 8; i++) {
+            send("user" + i + "@remote.test", "reuse " + i);
+        }
+        Thread.sleep(500); // both workers are connected and waiting for the greeting; six jobs wait
+        assertThat(peer.connections).hasSize(2);
+        peer.gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.size() == 8);
+        assertThat(peer.connections).hasSize(2);
+        assertThat(peer.maxActive.get()).isEqualTo(2);
+    }
 }

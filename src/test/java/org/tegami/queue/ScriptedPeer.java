@@ -32,6 +32,11 @@ final class ScriptedPeer implements AutoCloseable {
     final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private int transactions;
+    /** When set, connections wait for it before the greeting (to let a queue build up). */
+    volatile java.util.concurrent.CountDownLatch gate;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** The most connections open at once. */
+    final java.util.concurrent.atomic.AtomicInteger maxActive = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -67,7 +72,11 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
+        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         try (s) {
+            if (gate != null) {
+                gate.await();
+            }
             LineReader in = new LineReader(s.getInputStream());
             OutputStream out = s.getOutputStream();
             say(out, "220 peer.test ESMTP scripted");
@@ -128,8 +137,10 @@ final class ScriptedPeer implements AutoCloseable {
                     say(out, "502 5.5.1 not here");
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // client went away
+        } finally {
+            active.decrementAndGet();
         }
     }
 
