@@ -105,7 +105,7 @@ class QueueCommandTest {
                 server.tegami.store().mail().messages(inbox.id()).get(0).blob()), StandardCharsets.UTF_8);
         assertThat(dsn).contains("Final-Recipient: rfc822; x2@remote.test").contains("deleted from the queue")
                 .contains("Subject: cli-2");
-        assertThat(server.tegami.store().queue().list()).hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.tegami.store().queue().list().size() == 1);
         assertThat(cli("queue", "delete", "12345", "--silent").code()).isEqualTo(1);
         assertThat(cli("queue", "delete", String.valueOf(id(0))).code()).isNotZero(); // --bounce or --silent is required
     }

@@ -243,4 +243,39 @@ class SubmissionTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(() -> inbox("alice@example.test").stream().anyMatch(x -> x.contains("Status: 5.1.2")));
     }
+
+    @Test
+    void authCancelAndMalformedBase64On465() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (var sock = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", server.port("submissions"))) {
+            sock.setSoTimeout(10_000);
+            LineReader in = new LineReader(sock.getInputStream());
+            var out = sock.getOutputStream();
+            assertThat(ReplyParser.read(in).code()).isEqualTo(220);
+            assertThat(sock.getSession().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
+            out.write("EHLO client.test\r\n".getBytes());
+            assertThat(ReplyParser.read(in).lines()).anyMatch(l -> l.startsWith("AUTH ")).noneMatch(l -> l.equals("STARTTLS"));
+            out.write("AUTH PLAIN\r\n".getBytes());
+            assertThat(ReplyParser.read(in).code()).isEqualTo(334);
+            out.write("*\r\n".getBytes());
+            assertThat(ReplyParser.read(in).code()).isEqualTo(501);
+            out.write("AUTH PLAIN !!!not-base64!!!\r\n".getBytes());
+            assertThat(ReplyParser.read(in).code()).isEqualTo(501);
+            // Initial response in the AUTH command itself (RFC 4954 §4).
+            String ir = java.util.Base64.getEncoder().encodeToString(("\0alice@example.test\0" + PW).getBytes(StandardCharsets.UTF_8));
+            out.write(("AUTH PLAIN " + ir + "\r\n").getBytes());
+            Reply ok = ReplyParser.read(in);
+            assertThat(ok.code()).isEqualTo(235);
+            assertThat(ok.enhanced()).isEqualTo("2.7.0");
+        }
+    }
 }
