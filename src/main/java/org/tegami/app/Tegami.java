@@ -23,6 +23,7 @@ import org.tegami.dns.Resolver;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
+import org.tegami.pipeline.DeliveredNoticeStage;
 import org.tegami.pipeline.LocalDeliveryStage;
 import org.tegami.pipeline.LoopGuardStage;
 import org.tegami.pipeline.QueueStage;
@@ -144,7 +145,7 @@ public final class Tegami implements AutoCloseable {
         checks.add(new SubmissionStage(directory, clock));
         checks.add(new LoopGuardStage(config.queue().maxReceived()));
         checks.add(new ReceivedHeaderStage(resolver, clock));
-        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), localDelivery);
+        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
                 mechanisms, ConnectionGate.OPEN, QueueWiring.dsnExtension(), clock);

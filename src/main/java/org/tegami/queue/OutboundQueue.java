@@ -126,6 +126,39 @@ public final class OutboundQueue implements AutoCloseable {
         return id;
     }
 
+    /**
+     * RFC 3461 §5.3: local recipients that asked for NOTIFY=SUCCESS get a "delivered" report once
+     * their copy is stored. The report is queued like any other (and delivered or sent from there).
+     *
+     * @param delivered the recipients as given (address, NOTIFY, ORCPT); those without SUCCESS are skipped
+     */
+    public void reportDelivered(byte[] content, String sender, String envid, String ret, boolean smtpUtf8,
+            List<QueueStore.NewRecipient> delivered) throws Exception {
+        if (sender.isEmpty() || delivered.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        QueueStore.QueuedMessage m = new QueueStore.QueuedMessage(0, "", content.length, sender, envid, ret, smtpUtf8,
+                false, "local delivery", now, List.of());
+        List<Notices.Event> events = new ArrayList<>();
+        for (QueueStore.NewRecipient r : delivered) {
+            QueueStore.QueuedRecipient qr = new QueueStore.QueuedRecipient(0, 0, r.address(), r.domain(), r.orcpt(),
+                    r.notifyParam(), QueueStore.Status.DELIVERED, 1, 0, now, null, false);
+            events.add(new Notices.Event(qr, DeliveryReport.Action.DELIVERED, "2.0.0", null,
+                    "250 2.0.0 delivered to the mailbox", Instant.ofEpochMilli(now), null));
+        }
+        boolean queued = spool.locked(() -> {
+            QueueStore.Enqueue e = notices.report(m, content, events, now);
+            if (e != null) {
+                store.enqueue(List.of(e));
+            }
+            return e != null;
+        });
+        if (queued) {
+            wake();
+        }
+    }
+
     private void loop() {
         while (running) {
             try {

@@ -227,4 +227,16 @@ class QueueDeliveryTest {
         assertThat(peer.connections).hasSize(2);
         assertThat(peer.maxActive.get()).isEqualTo(2);
     }
+
+    @Test
+    void notifySuccessForALocalRecipientGivesADeliveredReport() throws Exception {
+        server = start(null, "");
+        server.addUser("bob@example.test", PASSWORD);
+        sendWithDsn("bob@example.test", "SUCCESS", null, "local-1", null);
+        assertThat(Mail.inbox(server, "bob@example.test")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Mail.inbox(server, "alice@example.test").size() == 1);
+        assertThat(Mail.inbox(server, "alice@example.test").get(0)).contains("Action: delivered")
+                .contains("Final-Recipient: rfc822; bob@example.test").contains("Original-Envelope-Id: local-1")
+                .contains("text/rfc822-headers");
+    }
 }
