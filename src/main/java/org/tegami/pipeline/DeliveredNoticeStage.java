@@ -12,7 +12,9 @@ import org.tegami.store.QueueStore;
 
 /**
  * Local delivery followed by RFC 3461 §5.3 "delivered" reports for the local recipients that asked
- * for NOTIFY=SUCCESS. A report that cannot be queued is logged; the delivery stands.
+ * for NOTIFY=SUCCESS. A report that cannot be queued is logged; the delivery stands. When local
+ * delivery fails, the message's queue entry (remote recipients) is withdrawn, since the client gets
+ * a failure reply and will send the whole message again.
  */
 public final class DeliveredNoticeStage implements Stage {
 
@@ -26,6 +28,13 @@ public final class DeliveredNoticeStage implements Stage {
         this.queue = queue;
     }
 
+    private void cancelQueued(InboundMessage m) {
+        long id = QueueStage.queuedId(m);
+        if (id > 0 && queue.cancel(id)) {
+            m.note("queue-cancelled=" + id);
+        }
+    }
+
     @Override
     public String name() {
         return local.name();
@@ -33,9 +42,20 @@ public final class DeliveredNoticeStage implements Stage {
 
     @Override
     public Outcome apply(InboundMessage m) throws Exception {
-        Outcome o = local.apply(m);
-        if (o != null || m.sender() == null) {
+        Outcome o;
+        try {
+            o = local.apply(m);
+        } catch (Exception e) {
+            cancelQueued(m);
+            throw e;
+        }
+        if (o != null) {
+            // The client will retry the whole message: do not also send the queued remote copies now.
+            cancelQueued(m);
             return o;
+        }
+        if (m.sender() == null) {
+            return null;
         }
         List<QueueStore.NewRecipient> wanted = new ArrayList<>();
         for (Recipient r : m.recipients()) {

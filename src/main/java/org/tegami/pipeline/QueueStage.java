@@ -62,6 +62,16 @@ public final class QueueStage implements Pipeline.OutboundStage {
         return null;
     }
 
+    /** The queue id this stage gave the message (from its note), or -1. */
+    static long queuedId(InboundMessage m) {
+        for (String n : m.notes()) {
+            if (n.startsWith("queued=")) {
+                return Long.parseLong(n.substring(7, n.indexOf(' ')));
+            }
+        }
+        return -1;
+    }
+
     private static void add(Map<String, QueueStore.NewRecipient> targets, MailAddress a, String orcpt, String notify) {
         targets.putIfAbsent(a.key(), new QueueStore.NewRecipient(a.toString(), a.asciiDomain(), orcpt, notify));
     }

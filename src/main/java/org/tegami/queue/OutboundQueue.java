@@ -126,6 +126,11 @@ public final class OutboundQueue implements AutoCloseable {
         return id;
     }
 
+    /** Withdraws an entry whose transaction failed after it was queued; false if it is gone already. */
+    public boolean cancel(long id) {
+        return store.delete(id);
+    }
+
     /**
      * RFC 3461 §5.3: local recipients that asked for NOTIFY=SUCCESS get a "delivered" report once
      * their copy is stored. The report is queued like any other (and delivered or sent from there).
