@@ -197,6 +197,12 @@ public final class SmtpClient implements AutoCloseable {
             quietQuit();
             throw SmtpClientException.fromReply("AUTH " + sasl.mechanism(), r);
         }
+        if (!sasl.serverVerified()) {
+            // RFC 5802 §5: a SCRAM server proves it knows the keys; one that skips the proof is not trusted.
+            quietQuit();
+            throw new SmtpClientException("AUTH " + sasl.mechanism() + ": " + peer + " did not prove its identity",
+                    null, false, false);
+        }
     }
 
     /** The result of one transaction: for each recipient (in order) the reply that decides its fate. */
