@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This machine's name without asking DNS (tests must never use the system resolver). */
-final class Hostnames {
+public final class Hostnames {
 
     private Hostnames() {}
 
-    static String local() {
+    public static String local() {
         try {
             Path p = Path.of("/proc/sys/kernel/hostname");
             if (Files.isReadable(p)) {

@@ -23,7 +23,12 @@ import org.tegami.dns.Resolver;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
+import org.tegami.pipeline.DeliveredNoticeStage;
 import org.tegami.pipeline.LocalDeliveryStage;
+import org.tegami.pipeline.LoopGuardStage;
+import org.tegami.pipeline.QueueStage;
+import org.tegami.pipeline.SubmissionStage;
+import org.tegami.queue.OutboundQueue;
 import org.tegami.pipeline.Pipeline;
 import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
@@ -111,6 +116,7 @@ public final class Tegami implements AutoCloseable {
             throw e;
         }
         t.startJanitor();
+        t.queue.start();
         t.started = true;
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
                 t.listenerSummary());
@@ -136,14 +142,20 @@ public final class Tegami implements AutoCloseable {
 
     private SmtpServer smtp;
 
+    private OutboundQueue queue;
+
     private void buildSmtp(SecureRandom random, byte[] serverKey) {
+        LocalDeliveryStage localDelivery = new LocalDeliveryStage(store.mail(), store.blobs(), clock);
+        queue = buildQueue(localDelivery);
         List<Stage> checks = new ArrayList<>();
+        // Submission adds Message-ID/Date before Received: is prepended, so Received: stays on top.
+        checks.add(new SubmissionStage(directory, clock));
+        checks.add(new LoopGuardStage(config.queue().maxReceived()));
         checks.add(new ReceivedHeaderStage(resolver, clock));
-        Pipeline pipeline = new Pipeline(checks, null,
-                new LocalDeliveryStage(store.mail(), store.blobs(), clock));
+        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
-                mechanisms, ConnectionGate.OPEN, SmtpContext.Extensions.NONE, clock);
+                mechanisms, ConnectionGate.OPEN, QueueWiring.dsnExtension(), clock);
         smtp = new SmtpServer(ctx);
     }
 
@@ -153,6 +165,21 @@ public final class Tegami implements AutoCloseable {
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         pop3 = new Pop3Server(new Pop3Context(hostname, config.pop3(), config.auth(), directory, store.mail(),
                 store.blobs(), tls, mechanisms, new Maildrops(), clock));
+    }
+
+    /** The outbound queue; outbound connections come from --bind when given (like smtp_bind_address). */
+    private OutboundQueue buildQueue(LocalDeliveryStage localDelivery) {
+        java.net.InetAddress bindAddress = config.server().bind() == null ? null
+                : com.google.common.net.InetAddresses.forString(config.server().bind());
+        OutboundQueue q = new OutboundQueue(store.queue(), store.blobs(), resolver, config.queue(), config.relay(), hostname,
+                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock);
+        services.add(q);
+        return q;
+    }
+
+    /** The outbound queue (tests, admin). */
+    public OutboundQueue queue() {
+        return queue;
     }
 
     private void startListeners() throws StartupException {

@@ -47,6 +47,8 @@ public final class ConfigLoader {
         Section dns = section(toml, fileName, "dns", sections);
         Section auth = section(toml, fileName, "auth", sections);
         Section pop3 = section(toml, fileName, "pop3", sections);
+        Section relay = section(toml, fileName, "relay", sections);
+        Section queue = section(toml, fileName, "queue", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -54,7 +56,9 @@ public final class ConfigLoader {
                 TlsConfig.from(tls),
                 DnsConfig.from(dns),
                 AuthConfig.from(auth),
-                Pop3Config.from(pop3));
+                Pop3Config.from(pop3),
+                RelayConfig.from(relay),
+                QueueConfig.from(queue));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

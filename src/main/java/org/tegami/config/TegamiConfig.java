@@ -12,7 +12,9 @@ public record TegamiConfig(
         TlsConfig tls,
         DnsConfig dns,
         AuthConfig auth,
-        Pop3Config pop3) {
+        Pop3Config pop3,
+        RelayConfig relay,
+        QueueConfig queue) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -23,27 +25,71 @@ public record TegamiConfig(
         }
     }
 
+    /** A copy with some sections replaced: {@code config.with(b -> b.smtp = newSmtp)}. */
+    public TegamiConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public TegamiConfig withServer(ServerConfig s) {
-        return new TegamiConfig(s, ports, smtp, tls, dns, auth, pop3);
+        return with(b -> b.server = s);
     }
 
     public TegamiConfig withDns(DnsConfig d) {
-        return new TegamiConfig(server, ports, smtp, tls, d, auth, pop3);
+        return with(b -> b.dns = d);
     }
 
     public TegamiConfig withAuth(AuthConfig a) {
-        return new TegamiConfig(server, ports, smtp, tls, dns, a, pop3);
+        return with(b -> b.auth = a);
     }
 
     public TegamiConfig withSmtp(SmtpConfig s) {
-        return new TegamiConfig(server, ports, s, tls, dns, auth, pop3);
-    }
-
-    public TegamiConfig withPop3(Pop3Config p) {
-        return new TegamiConfig(server, ports, smtp, tls, dns, auth, p);
+        return with(b -> b.smtp = s);
     }
 
     public TegamiConfig withPorts(PortsConfig p) {
-        return new TegamiConfig(server, p, smtp, tls, dns, auth, pop3);
+        return with(b -> b.ports = p);
+    }
+
+    public TegamiConfig withPop3(Pop3Config p) {
+        return with(b -> b.pop3 = p);
+    }
+
+    public TegamiConfig withRelay(RelayConfig r) {
+        return with(b -> b.relay = r);
+    }
+
+    public TegamiConfig withQueue(QueueConfig q) {
+        return with(b -> b.queue = q);
+    }
+
+    /** Mutable copy of every section, for {@link #with}; one line per section. */
+    public static final class Builder {
+        public ServerConfig server;
+        public PortsConfig ports;
+        public SmtpConfig smtp;
+        public TlsConfig tls;
+        public DnsConfig dns;
+        public AuthConfig auth;
+        public Pop3Config pop3;
+        public RelayConfig relay;
+        public QueueConfig queue;
+
+        Builder(TegamiConfig c) {
+            server = c.server;
+            ports = c.ports;
+            smtp = c.smtp;
+            tls = c.tls;
+            dns = c.dns;
+            auth = c.auth;
+            pop3 = c.pop3;
+            relay = c.relay;
+            queue = c.queue;
+        }
+
+        TegamiConfig build() {
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue);
+        }
     }
 }

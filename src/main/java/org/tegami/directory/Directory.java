@@ -165,6 +165,18 @@ public final class Directory {
         expand(t.key(), depth + 1, path, accounts, forwards);
     }
 
+    /**
+     * Whether an account may use this sender address (MAIL FROM and From:): its own address, its
+     * subaddresses and aliases that reach it, or anything for a relay account (--allow-any-sender).
+     */
+    public boolean maySendAs(Account me, MailAddress sender) {
+        if (me.allowAnySender() || sender.key().equals(me.address())) {
+            return true;
+        }
+        Resolution r = resolve(sender);
+        return r instanceof Resolution.Local l && l.accounts().stream().anyMatch(a -> a.id() == me.id());
+    }
+
     /** The SASL backend for one client connection: applies and feeds the shared throttle. */
     public SaslBackend saslBackend(InetAddress client, String protocol) {
         return new SessionBackend(client, protocol);

@@ -29,6 +29,9 @@ final class EnvelopeHandler {
             return;
         }
         Reply bad = checkMailParams(m.params());
+        if (bad == null) {
+            bad = s.ctx.extensions().check().mail(m.params());
+        }
         if (bad != null) {
             s.error(bad);
             return;
@@ -85,14 +88,7 @@ final class EnvelopeHandler {
     /** An authenticated user may send as its own address, subaddresses and aliases that reach it. */
     private boolean mayUseSender(MailAddress sender) {
         Optional<Account> me = s.ctx.directory().account(s.authUser);
-        if (me.isEmpty()) {
-            return false;
-        }
-        if (me.get().allowAnySender() || sender.key().equals(me.get().address())) {
-            return true;
-        }
-        Resolution r = s.ctx.directory().resolve(sender);
-        return r instanceof Resolution.Local l && l.accounts().stream().anyMatch(a -> a.id() == me.get().id());
+        return me.isPresent() && s.ctx.directory().maySendAs(me.get(), sender);
     }
 
     void rcpt(SmtpCommand.Rcpt r) throws IOException {
@@ -108,6 +104,12 @@ final class EnvelopeHandler {
                 s.error(new Reply(555, "5.5.4", "Unsupported parameter " + key));
                 return;
             }
+        }
+        Reply badParam = s.ctx.extensions().check().rcpt(r.params());
+        if (badParam != null) {
+            tx.rejectedRecipients++;
+            s.error(badParam);
+            return;
         }
         MailAddress rcpt = r.recipient();
         if (rcpt.domain().isEmpty()) {

@@ -31,8 +31,36 @@ public record SmtpContext(
         Extensions extensions,
         Clock clock) {
 
-    /** EHLO keywords and parameters beyond the built-in ones. */
-    public record Extensions(List<String> ehloKeywords, Set<String> mailParams, Set<String> rcptParams) {
+    /**
+     * EHLO keywords and parameters beyond the built-in ones.
+     *
+     * @param check validates the values of those parameters (e.g. DSN's NOTIFY, RFC 3461)
+     */
+    public record Extensions(List<String> ehloKeywords, Set<String> mailParams, Set<String> rcptParams,
+            ParamCheck check) {
         public static final Extensions NONE = new Extensions(List.of(), Set.of(), Set.of());
+
+        public Extensions(List<String> ehloKeywords, Set<String> mailParams, Set<String> rcptParams) {
+            this(ehloKeywords, mailParams, rcptParams, ParamCheck.ANY);
+        }
+    }
+
+    /** Validates extension parameter values; a reply refuses the command, null accepts it. */
+    public interface ParamCheck {
+        org.tegami.smtp.Reply mail(java.util.Map<String, String> params);
+
+        org.tegami.smtp.Reply rcpt(java.util.Map<String, String> params);
+
+        ParamCheck ANY = new ParamCheck() {
+            @Override
+            public org.tegami.smtp.Reply mail(java.util.Map<String, String> params) {
+                return null;
+            }
+
+            @Override
+            public org.tegami.smtp.Reply rcpt(java.util.Map<String, String> params) {
+                return null;
+            }
+        };
     }
 }

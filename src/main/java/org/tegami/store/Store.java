@@ -11,6 +11,9 @@ public interface Store extends AutoCloseable {
 
     MailStore mail();
 
+    /** The outbound queue (remote recipients and DSNs). */
+    QueueStore queue();
+
     BlobStore blobs();
 
     @Override

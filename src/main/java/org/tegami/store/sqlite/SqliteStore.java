@@ -10,6 +10,7 @@ import java.util.Set;
 import org.tegami.store.BlobStore;
 import org.tegami.store.DirectoryStore;
 import org.tegami.store.MailStore;
+import org.tegami.store.QueueStore;
 import org.tegami.store.Store;
 import org.tegami.store.StoreException;
 
@@ -24,6 +25,7 @@ public final class SqliteStore implements Store {
     private final BlobStore blobs;
     private final SqliteDirectoryStore directory;
     private final SqliteMailStore mail;
+    private final SqliteQueueStore queue;
 
     public SqliteStore(Path dataDir) {
         try {
@@ -36,6 +38,7 @@ public final class SqliteStore implements Store {
         blobs.inlineSource(sha -> db.read(c -> Contents.inline(c, sha)));
         this.directory = new SqliteDirectoryStore(db);
         this.mail = new SqliteMailStore(db);
+        this.queue = new SqliteQueueStore(db);
     }
 
     /** For store implementations in this package that add tables (queue, keys...). */
@@ -51,6 +54,11 @@ public final class SqliteStore implements Store {
     @Override
     public MailStore mail() {
         return mail;
+    }
+
+    @Override
+    public QueueStore queue() {
+        return queue;
     }
 
     @Override
