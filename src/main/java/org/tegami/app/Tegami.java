@@ -152,6 +152,10 @@ public final class Tegami implements AutoCloseable {
         checks.add(new SubmissionStage(directory, clock));
         checks.add(new LoopGuardStage(config.queue().maxReceived()));
         checks.add(new ReceivedHeaderStage(resolver, clock));
+        // Order of the remaining checks (each a small Stage): strip forged trust headers ->
+        // SPF/DKIM/DMARC + Authentication-Results (records MessageAuthentication) -> S/MIME/PGP
+        // signature verification header -> threat analysis (reads MessageAuthentication) ->
+        // outbound transforms for submitted mail (S/MIME/PGP sign/encrypt, then DKIM signing last).
         Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,

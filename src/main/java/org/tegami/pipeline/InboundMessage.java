@@ -31,6 +31,8 @@ public final class InboundMessage {
     private String defaultMailbox = org.tegami.store.Mailbox.INBOX;
     /** Human-readable notes for the transaction log (verdicts, checks). */
     private final List<String> notes = new ArrayList<>();
+    /** Results one stage leaves for later ones (e.g. authentication results for the threat check). */
+    private final Map<Class<?>, Object> facts = new HashMap<>();
 
     public InboundMessage(String id, SessionInfo session, MailAddress sender, Map<String, String> mailParams,
             List<Recipient> recipients, byte[] content) {
@@ -102,6 +104,16 @@ public final class InboundMessage {
 
     public String mailboxFor(long accountId) {
         return mailboxOverride.getOrDefault(accountId, defaultMailbox);
+    }
+
+    /** Records a typed result for later stages; one value per type. */
+    public <T> void put(Class<T> type, T value) {
+        facts.put(type, value);
+    }
+
+    /** A result an earlier stage recorded, or null. */
+    public <T> T get(Class<T> type) {
+        return type.cast(facts.get(type));
     }
 
     public void note(String note) {
