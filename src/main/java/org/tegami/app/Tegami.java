@@ -37,7 +37,9 @@ import org.tegami.pop3server.Maildrops;
 import org.tegami.pop3server.Pop3Context;
 import org.tegami.pop3server.Pop3Server;
 import org.tegami.sasl.Mechanisms;
-import org.tegami.smtpserver.ConnectionGate;
+import org.tegami.policy.ConnectionLimits;
+import org.tegami.policy.ConnectionPolicy;
+import org.tegami.smtpserver.PolicyGate;
 import org.tegami.smtpserver.SmtpContext;
 import org.tegami.smtpserver.SmtpServer;
 import org.tegami.store.sqlite.SqliteStore;
@@ -159,7 +161,9 @@ public final class Tegami implements AutoCloseable {
         Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
-                mechanisms, ConnectionGate.OPEN, QueueWiring.dsnExtension(), clock);
+                mechanisms, new PolicyGate(new ConnectionPolicy(config.policy(), resolver),
+                        new ConnectionLimits(config.policy(), System::nanoTime)),
+                QueueWiring.dsnExtension(), clock);
         smtp = new SmtpServer(ctx);
     }
 

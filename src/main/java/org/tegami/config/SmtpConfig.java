@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param maxLineLength longest DATA text line in octets including CRLF (default 1000, RFC 5321)
  * @param commandTimeout idle time allowed between commands (default 5m, RFC 5321 §4.5.3.2.7)
  * @param dataTimeout time allowed for each read during DATA/BDAT (default 3m, §4.5.3.2.5)
+ * @param dataTotalTimeout total time allowed for one DATA or BDAT chunk however the bytes trickle
+ *     in (default 30m; slowloris bound)
  * @param greetingDelay wait before the greeting, to catch early talkers (default 0: none)
  * @param recipientDelimiter subaddress separator: alice+tag@ delivers to alice@ ("" disables)
  */
@@ -21,6 +23,7 @@ public record SmtpConfig(
         int maxLineLength,
         Duration commandTimeout,
         Duration dataTimeout,
+        Duration dataTotalTimeout,
         Duration greetingDelay,
         String recipientDelimiter) {
 
@@ -40,6 +43,7 @@ public record SmtpConfig(
                 (int) s.integer("max_line_length", 1000, 1000, 1_000_000),
                 s.duration("command_timeout", Duration.ofMinutes(5)),
                 s.duration("data_timeout", Duration.ofMinutes(3)),
+                s.duration("data_total_timeout", Duration.ofMinutes(30)),
                 s.duration("greeting_delay", Duration.ZERO),
                 delimiter);
     }

@@ -14,7 +14,8 @@ public record TegamiConfig(
         AuthConfig auth,
         Pop3Config pop3,
         RelayConfig relay,
-        QueueConfig queue) {
+        QueueConfig queue,
+        PolicyConfig policy) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -75,6 +76,7 @@ public record TegamiConfig(
         public Pop3Config pop3;
         public RelayConfig relay;
         public QueueConfig queue;
+        public PolicyConfig policy;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -86,10 +88,11 @@ public record TegamiConfig(
             pop3 = c.pop3;
             relay = c.relay;
             queue = c.queue;
+            policy = c.policy;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy);
         }
     }
 }

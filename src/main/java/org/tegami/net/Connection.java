@@ -25,6 +25,12 @@ public final class Connection implements AutoCloseable {
     private final LineReader in;
     private OutputStream out;
     private SSLSession tls;
+    /** The read timeout last set, restored between deadline checks. */
+    private int idleTimeoutMillis;
+    /** System.nanoTime() by which the current read must be complete; 0 = none. */
+    private volatile long deadlineNanos;
+    /** Run once when the connection closes (release of connection-limit permits). */
+    private final java.util.List<Runnable> onClose = new java.util.ArrayList<>(1);
 
     Connection(String id, Socket socket) throws IOException {
         this.id = id;
@@ -32,7 +38,7 @@ public final class Connection implements AutoCloseable {
         this.localPort = socket.getLocalPort();
         this.localAddress = socket.getLocalAddress();
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        this.in = new LineReader(socket.getInputStream());
+        this.in = new LineReader(new DeadlineInputStream(socket.getInputStream()));
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         if (socket instanceof SSLSocket ssl) {
             this.tls = ssl.getSession();
@@ -84,9 +90,22 @@ public final class Connection implements AutoCloseable {
         out.flush();
     }
 
-    /** Read timeout for the next reads (command, data, idle). */
+    /** Read timeout for the next reads (command, data, idle): the longest silence allowed. */
     public void setTimeout(Duration d) throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis())));
+        idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+        socket.setSoTimeout(idleTimeoutMillis);
+    }
+
+    /**
+     * A bound on the total time of the next reads, however the bytes trickle in: a client sending
+     * one byte every few seconds (slowloris) still hits it. Cleared by {@link #clearDeadline}.
+     */
+    public void setDeadline(Duration d) {
+        deadlineNanos = System.nanoTime() + d.toNanos();
+    }
+
+    public void clearDeadline() {
+        deadlineNanos = 0;
     }
 
     /**
@@ -98,13 +117,22 @@ public final class Connection implements AutoCloseable {
         SSLSocket ssl = ctx.wrapServer(socket);
         ssl.startHandshake();
         socket = ssl;
-        in.switchTo(ssl.getInputStream());
+        in.switchTo(new DeadlineInputStream(ssl.getInputStream()));
         out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
         tls = ssl.getSession();
     }
 
+    /** Registers something to run when the connection closes. */
+    public void onClose(Runnable r) {
+        onClose.add(r);
+    }
+
     @Override
     public void close() {
+        for (Runnable r : onClose) {
+            r.run();
+        }
+        onClose.clear();
         try {
             out.flush();
         } catch (IOException ignored) {
@@ -114,6 +142,38 @@ public final class Connection implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // nothing more to do
+        }
+    }
+
+    /** Enforces {@link #setDeadline} on every read by shortening the socket timeout. */
+    private final class DeadlineInputStream extends java.io.FilterInputStream {
+        DeadlineInputStream(java.io.InputStream in) {
+            super(in);
+        }
+
+        private void check() throws IOException {
+            long deadline = deadlineNanos;
+            if (deadline == 0) {
+                return;
+            }
+            long remaining = (deadline - System.nanoTime()) / 1_000_000;
+            if (remaining <= 0) {
+                throw new java.net.SocketTimeoutException("deadline passed");
+            }
+            int t = idleTimeoutMillis > 0 ? (int) Math.min(idleTimeoutMillis, remaining) : (int) Math.min(Integer.MAX_VALUE, remaining);
+            socket.setSoTimeout(Math.max(1, t));
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return super.read(b, off, len);
         }
     }
 }

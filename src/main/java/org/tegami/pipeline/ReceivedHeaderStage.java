@@ -56,13 +56,19 @@ public final class ReceivedHeaderStage implements Stage {
         return null;
     }
 
-    /** The PTR name of the client, when forward-confirmed enough to show; null otherwise. */
+    /**
+     * The client's reverse name when the connection policy forward-confirmed it (RFC 5321 §4.4
+     * TCP-info), else a PTR name marked as unverified, else nothing.
+     */
     private String reverseName(SessionInfo s) {
-        if (s.clientIp().isLoopbackAddress()) {
+        if (s.verifiedName() != null) {
+            return sanitize(s.verifiedName());
+        }
+        if (s.clientIp().isLoopbackAddress() || s.role() == Role.SUBMISSION) {
             return null;
         }
         Lookup<String> ptr = resolver.ptr(s.clientIp());
-        return ptr.isOk() ? sanitize(ptr.records().get(0)) : null;
+        return ptr.isOk() ? "unverified " + sanitize(ptr.records().get(0)) : null;
     }
 
     /** HELO strings are client-controlled: keep them to safe header characters. */

@@ -11,6 +11,7 @@ import java.net.InetAddress;
  * @param tlsDescription "TLSv1.3:TLS_AES_128_GCM_SHA256" or null without TLS
  * @param authUser the authenticated account address, or null
  * @param localHostname our name, as in the greeting
+ * @param verifiedName the client's forward-confirmed reverse DNS name, or null when unknown
  */
 public record SessionInfo(
         String connectionId,
@@ -20,7 +21,13 @@ public record SessionInfo(
         boolean esmtp,
         String tlsDescription,
         String authUser,
-        String localHostname) {
+        String localHostname,
+        String verifiedName) {
+
+    public SessionInfo(String connectionId, Role role, InetAddress clientIp, String helo, boolean esmtp,
+            String tlsDescription, String authUser, String localHostname) {
+        this(connectionId, role, clientIp, helo, esmtp, tlsDescription, authUser, localHostname, null);
+    }
 
     /** The RFC 3848 / RFC 6531 "with" protocol keyword for Received:. */
     public String withProtocol(boolean smtpUtf8) {

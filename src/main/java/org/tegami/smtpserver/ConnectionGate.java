@@ -6,13 +6,21 @@ import org.tegami.smtp.Reply;
 
 /**
  * Decides before the greeting whether a client may talk to us at all (block/allow lists, DNSBL,
- * connection limits). Returning a reply refuses the client with it; null lets it in.
+ * connection limits) and what was learned about it on the way (its verified reverse name).
  */
 @FunctionalInterface
 public interface ConnectionGate {
 
-    Reply check(Connection connection, Role role);
+    /**
+     * @param refusal the reply that replaces the greeting, or null to admit the client
+     * @param verifiedName the client's forward-confirmed reverse DNS name, or null
+     */
+    record Admission(Reply refusal, String verifiedName) {
+        public static final Admission OPEN = new Admission(null, null);
+    }
+
+    Admission check(Connection connection, Role role);
 
     /** No connection policy configured: everyone may connect. */
-    ConnectionGate OPEN = (c, r) -> null;
+    ConnectionGate OPEN = (c, r) -> Admission.OPEN;
 }

@@ -26,9 +26,14 @@ final class MessageReceiver {
         s.reply(new Reply(354, null, "End data with <CR><LF>.<CR><LF>"));
         s.conn.flush();
         s.conn.setTimeout(s.ctx.config().dataTimeout());
+        s.conn.setDeadline(s.ctx.config().dataTotalTimeout());
         ByteArrayOutputStream buf = new ByteArrayOutputStream(16 * 1024);
-        DataReader.Result r = DataReader.read(s.conn.in(), buf, s.ctx.config().maxMessageSize(),
-                s.ctx.config().maxLineLength());
+        DataReader.Result r;
+        try {
+            r = DataReader.read(s.conn.in(), buf, s.ctx.config().maxMessageSize(), s.ctx.config().maxLineLength());
+        } finally {
+            s.conn.clearDeadline();
+        }
         if (r.tooBig()) {
             finish(r.size(), new Reply(552, "5.3.4", "Message size exceeds the limit of "
                     + s.ctx.config().maxMessageSize() + " bytes"), null);
@@ -50,6 +55,7 @@ final class MessageReceiver {
             tx.bdatNormalizer = new CrlfNormalizingOutputStream(tx.bdat);
         }
         s.conn.setTimeout(s.ctx.config().dataTimeout());
+        s.conn.setDeadline(s.ctx.config().dataTotalTimeout());
         long max = s.ctx.config().maxMessageSize();
         // RFC 3030 §2: the chunk is always read, even when it will be refused.
         if (tx.bdatTooBig || tx.bdat.size() + b.size() > max) {
@@ -61,6 +67,7 @@ final class MessageReceiver {
                 tx.bdatNormalizer.finish();
             }
         }
+        s.conn.clearDeadline();
         s.state = SmtpState.BDAT;
         if (!b.last()) {
             s.reply(new Reply(250, "2.0.0", b.size() + " octets received"));

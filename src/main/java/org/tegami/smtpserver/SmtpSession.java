@@ -44,6 +44,8 @@ public final class SmtpSession {
     int transactions;
     /** Set by QUIT or fatal conditions to end the loop. */
     boolean closing;
+    /** The client's forward-confirmed reverse DNS name from the connection policy, or null. */
+    String verifiedName;
 
     private final EnvelopeHandler envelope;
     private final MessageReceiver receiver;
@@ -57,16 +59,15 @@ public final class SmtpSession {
     }
 
     void run() throws IOException {
-        Reply refused = ctx.gate().check(conn, role);
-        if (refused != null) {
-            reply(refused);
-            conn.flush();
-            TXLOG.info("c={} ip={} refused at connect: {}", conn.id(), ip(), refused);
+        ConnectionGate.Admission admission = ctx.gate().check(conn, role);
+        if (admission.refusal() != null) {
+            refusedSession(admission.refusal());
             return;
         }
+        verifiedName = admission.verifiedName();
         if (!ctx.config().greetingDelay().isZero()) {
             if (earlyTalker()) {
-                reply(new Reply(554, null, ctx.hostname() + " ESMTP protocol error: you talked before my greeting"));
+                reply(new Reply(554, "5.5.0", ctx.hostname() + " ESMTP protocol error: you talked before my greeting"));
                 conn.flush();
                 TXLOG.info("c={} ip={} refused: early talker", conn.id(), ip());
                 return;
@@ -89,6 +90,39 @@ public final class SmtpSession {
         }
     }
 
+    /**
+     * RFC 5321 §3.1: a 554 may replace the greeting; the server then waits for QUIT, answering
+     * every other command with 503, within the usual error and time bounds.
+     */
+    private void refusedSession(Reply refusal) throws IOException {
+        reply(refusal);
+        try {
+            while (!closing) {
+                conn.flush();
+                conn.setTimeout(ctx.config().commandTimeout());
+                String line;
+                try {
+                    line = conn.in().readLine(SmtpCommandParser.MAX_COMMAND_LINE);
+                } catch (LineTooLongException e) {
+                    error(new Reply(500, "5.5.2", "Line too long"));
+                    continue;
+                }
+                if (line == null) {
+                    return;
+                }
+                if (line.strip().equalsIgnoreCase("QUIT")) {
+                    reply(new Reply(221, "2.0.0", ctx.hostname() + " closing connection"));
+                    return;
+                }
+                error(new Reply(503, "5.7.1", "No service for you: " + refusal.text()));
+            }
+        } catch (SocketTimeoutException | EOFException e) {
+            // done either way
+        } finally {
+            conn.flush();
+        }
+    }
+
     /** Waits out the greeting delay, watching for input the client should not send yet. */
     private boolean earlyTalker() throws IOException {
         conn.setTimeout(ctx.config().greetingDelay());
@@ -106,12 +140,16 @@ public final class SmtpSession {
                 conn.flush(); // PIPELINING: flush only when the client waits for us (RFC 2920 §3.2)
             }
             conn.setTimeout(ctx.config().commandTimeout());
+            // A command line must arrive whole within the command timeout, not just byte by byte.
+            conn.setDeadline(ctx.config().commandTimeout());
             String line;
             try {
                 line = conn.in().readLine(SmtpCommandParser.MAX_COMMAND_LINE);
             } catch (LineTooLongException e) {
                 error(new Reply(500, "5.5.2", "Line too long"));
                 continue;
+            } finally {
+                conn.clearDeadline();
             }
             if (line == null) {
                 return;
@@ -287,7 +325,7 @@ public final class SmtpSession {
 
     SessionInfo sessionInfo() {
         return new SessionInfo(conn.id(), role, conn.remoteAddress(), helo == null ? "unknown" : helo, esmtp,
-                conn.tlsDescription(), authUser, ctx.hostname());
+                conn.tlsDescription(), authUser, ctx.hostname(), verifiedName);
     }
 
     static String sanitizeForReply(String s) {

@@ -88,41 +88,4 @@ final class Instances {
             return false;
         }
     }
-
-    /** A dnsmasq on 127.0.0.1 at a free port, answering only what it is told (no upstream, no hosts file). */
-    static final class Dnsmasq implements AutoCloseable {
-        final int port;
-        private final Process process;
-
-        /** @param options --mx-host=... / --address=/name/ip options */
-        Dnsmasq(List<String> options) throws Exception {
-            String exe = ExternalTools.require("dnsmasq");
-            Process p = null;
-            int chosen = -1;
-            for (int attempt = 0; attempt < 10 && p == null; attempt++) {
-                int port = 20000 + ThreadLocalRandom.current().nextInt(40000);
-                List<String> cmd = new ArrayList<>(List.of(exe, "--keep-in-foreground", "--no-resolv", "--no-hosts",
-                        "--conf-file=/dev/null", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
-                        "--pid-file=", "--user=root", "--log-facility=-"));
-                cmd.addAll(options);
-                Process started = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                Thread.sleep(300);
-                if (started.isAlive()) {
-                    p = started;
-                    chosen = port;
-                }
-            }
-            if (p == null) {
-                throw new IllegalStateException("dnsmasq did not start");
-            }
-            this.process = p;
-            this.port = chosen;
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
-    }
 }

@@ -37,7 +37,7 @@ class QueueCrashTest {
         AtomicBoolean open = new AtomicBoolean(false);
         try (var peer = new ScriptedPeer(n -> open.get() ? new ScriptedPeer.Script(null, null)
                         : new ScriptedPeer.Script("451 4.3.2 not yet", null), List.of("PIPELINING"));
-                var dns = new Instances.Dnsmasq(List.of("--mx-host=remote.test,mx.remote.test,10",
+                var dns = new org.tegami.testing.Dnsmasq(List.of("--mx-host=remote.test,mx.remote.test,10",
                         "--address=/mx.remote.test/127.0.0.1"))) {
             Path dir = Files.createTempDirectory("tegami-crash");
             Path config = dir.resolve("tegami.toml");

@@ -28,7 +28,7 @@ class TwoInstancesTest {
 
     @Test
     void exchangeBothWaysThroughMxRecordsOnARealDnsServer() throws Exception {
-        try (var dns = new Instances.Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
+        try (var dns = new org.tegami.testing.Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
                 "--mx-host=beta.test,mx.beta.test,10", "--address=/mx.alpha.test/127.0.0.2",
                 "--address=/mx.beta.test/127.0.0.3"))) {
             int offset = Instances.freeOffset(List.of("127.0.0.2", "127.0.0.3"), 25, 587, 465);

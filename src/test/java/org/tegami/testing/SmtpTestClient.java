@@ -79,6 +79,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return (SSLSocket) socket;
     }
 
+    /** True if the server has sent something not yet read. */
+    public boolean hasInput() throws IOException {
+        return in.hasPending();
+    }
+
     /** True if the server closed the connection (read returns end of stream). */
     public boolean closedByServer() {
         try {

@@ -42,6 +42,18 @@ public final class TestServer implements AutoCloseable {
         return start(toml, "mx.example.test", new InMemoryResolver());
     }
 
+    /**
+     * Starts with the resolver the config names (`[dns] servers`, e.g. a {@link Dnsmasq}) instead of
+     * the in-memory one; {@link #dns} is then unused.
+     */
+    public static TestServer startWithRealDns(String toml) {
+        try {
+            return start(toml, "mx.example.test", null, Files.createTempDirectory("tegami-test"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static TestServer start(String toml, String hostname, InMemoryResolver dns) {
         try {
             Path dir = Files.createTempDirectory("tegami-test");
