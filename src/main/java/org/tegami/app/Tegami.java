@@ -118,6 +118,7 @@ public final class Tegami implements AutoCloseable {
             throw e;
         }
         t.startJanitor();
+        t.startTlsWatcher();
         t.queue.start();
         t.started = true;
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
@@ -257,6 +258,32 @@ public final class Tegami implements AutoCloseable {
                 // stopping
             }
         });
+    }
+
+    /** Reloads the TLS certificate if its files changed (also on SIGHUP from `tegami serve`). */
+    public void reloadTls() {
+        try {
+            if (tls.reloadIfChanged()) {
+                LOG.info("TLS: certificate reloaded, SHA-256 fingerprint {}", tls.fingerprint());
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            LOG.warn("TLS: new certificate not loaded, keeping the old one: {}", e.getMessage());
+        }
+    }
+
+    /** Notices renewed certificate files (e.g. by certbot) within ten seconds. */
+    private void startTlsWatcher() {
+        Thread w = Thread.ofVirtual().name("tls-watcher").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    TimeUnit.SECONDS.sleep(10);
+                    reloadTls();
+                }
+            } catch (InterruptedException e) {
+                // stopping
+            }
+        });
+        services.add(w::interrupt);
     }
 
     /** The port a service listens on (after the offset), or -1 if it is not running. */

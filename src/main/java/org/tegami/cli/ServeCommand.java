@@ -34,6 +34,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         TegamiConfig config = common.loadConfig();
         Tegami server = Tegami.start(config, new ServerOptions(common.dataDir(), hostname, bind, portOffset));
+        // SIGHUP: reload the TLS certificate now (the server also notices changed files by itself).
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> server.reloadTls());
+        } catch (IllegalArgumentException e) {
+            // no SIGHUP on this platform
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

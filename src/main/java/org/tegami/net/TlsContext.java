@@ -50,20 +50,47 @@ public final class TlsContext {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private final SSLContext context;
-    private final String[] cipherSuites;
-    private final X509Certificate leaf;
+    /** What a reload swaps as one piece: new connections use it, open ones keep theirs. */
+    private record State(SSLContext context, String[] cipherSuites, X509Certificate leaf, long certTime, long keyTime) {}
+
+    private volatile State state;
+    private Path certFile;
+    private Path keyFile;
 
     private TlsContext(SSLContext context, X509Certificate leaf) {
-        this.context = context;
-        this.leaf = leaf;
+        this.state = state(context, leaf, 0, 0);
+    }
+
+    private static State state(SSLContext context, X509Certificate leaf, long certTime, long keyTime) {
         List<String> suites = new ArrayList<>();
         for (String s : context.getSupportedSSLParameters().getCipherSuites()) {
             if (acceptable(s)) {
                 suites.add(s);
             }
         }
-        this.cipherSuites = suites.toArray(String[]::new);
+        return new State(context, suites.toArray(String[]::new), leaf, certTime, keyTime);
+    }
+
+    /**
+     * Reloads the certificate and key if their files changed since they were read (certificate
+     * renewal without a restart; open connections are not touched). A broken new pair is
+     * reported and the old one kept.
+     *
+     * @return true if a new certificate is now in use
+     */
+    public synchronized boolean reloadIfChanged() throws IOException, GeneralSecurityException {
+        if (certFile == null) {
+            return false;
+        }
+        long c = Files.getLastModifiedTime(certFile).toMillis();
+        long k = Files.getLastModifiedTime(keyFile).toMillis();
+        State old = state;
+        if (c == old.certTime && k == old.keyTime) {
+            return false;
+        }
+        TlsContext fresh = fromPem(certFile, keyFile);
+        state = fresh.state;
+        return true;
     }
 
     /** TLS 1.3 suites, and TLS 1.2 suites with ECDHE key exchange and an AEAD cipher. */
@@ -88,7 +115,13 @@ public final class TlsContext {
             throw new GeneralSecurityException("no certificate in " + certFile);
         }
         PrivateKey key = readKey(keyFile);
-        return build(chain, key);
+        long certTime = Files.getLastModifiedTime(certFile).toMillis();
+        long keyTime = Files.getLastModifiedTime(keyFile).toMillis();
+        TlsContext ctx = build(chain, key);
+        ctx.state = state(ctx.state.context(), ctx.state.leaf(), certTime, keyTime);
+        ctx.certFile = certFile;
+        ctx.keyFile = keyFile;
+        return ctx;
     }
 
     /** The self-signed certificate in dir, made now if absent. */
@@ -164,7 +197,7 @@ public final class TlsContext {
     /** SHA-256 fingerprint of the leaf certificate, colon-separated hex (as openssl prints it). */
     public String fingerprint() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded());
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(state.leaf().getEncoded());
             return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -172,16 +205,17 @@ public final class TlsContext {
     }
 
     public X509Certificate certificate() {
-        return leaf;
+        return state.leaf();
     }
 
     /** Wraps an accepted (or STARTTLS-upgraded) socket as the server side of TLS; handshake not yet done. */
     public SSLSocket wrapServer(Socket plain) throws IOException {
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        State st = state;
+        SSLSocket s = (SSLSocket) st.context().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
         s.setUseClientMode(false);
         SSLParameters p = s.getSSLParameters();
         p.setProtocols(PROTOCOLS);
-        p.setCipherSuites(cipherSuites);
+        p.setCipherSuites(st.cipherSuites());
         p.setUseCipherSuitesOrder(true);
         s.setSSLParameters(p);
         return s;
