@@ -225,8 +225,8 @@ final class HeaderParams {
                     int depth = 0;
                     while (i < s.length()) {
                         char d = s.charAt(i++);
-                        if (d == '\\') {
-                            i++;
+                        if (d == '\\' && i < s.length()) {
+                            i++; // skip the escaped character, never past the end
                         } else if (d == '(') {
                             depth++;
                         } else if (d == ')' && --depth == 0) {
