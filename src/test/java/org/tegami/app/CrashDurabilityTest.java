@@ -70,6 +70,26 @@ class CrashDurabilityTest {
             }
             store.collectGarbage(0); // leftovers of interrupted writes are cleaned, referenced blobs stay
             assertThat(Mailboxes.inbox(store, "alice@example.test")).hasSize(stored.size());
+            Set<String> referenced = store.database().read(c -> {
+                Set<String> out = new HashSet<>();
+                try (var rs = c.createStatement().executeQuery("SELECT sha256 FROM contents")) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            });
+            assertThat(referenced).as("no orphaned blob file survives GC").containsAll(store.blobs().list());
+            try (var temps = Files.list(dir.resolve("blobs/tmp"))) {
+                assertThat(temps.count()).as("no temp file survives GC").isZero();
+            }
+            String integrity = store.database().read(c -> {
+                try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(integrity).as("the store opens without repair").isEqualTo("ok");
         }
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(stored);
