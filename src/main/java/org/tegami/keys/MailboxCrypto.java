@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.cryptomail.CryptoGateway;
 import org.tegami.cryptomail.CryptoGateway.Outcome;
+import org.tegami.cryptomail.CryptoInspector;
 import org.tegami.cryptomail.DecryptionKeys;
+import org.tegami.cryptomail.Inspection;
 import org.tegami.mime.MimeParser;
 import org.tegami.mime.ParsedMessage;
 import org.tegami.pgp.PgpStructure;
@@ -107,11 +109,13 @@ public final class MailboxCrypto {
             LOG.info("message for {} not decrypted: {}", account, why);
             return List.of(message);
         }
-        // The signature inside the encryption can be checked now (RFC 8551 §3.7, RFC 3156 §6.1).
-        CryptoGateway.Verified v = g.verifyInbound(c.message());
-        String value = v.inspection().type().equals("none")
-                ? c.format().name().toLowerCase(java.util.Locale.ROOT) + "; none; decrypted"
-                : v.headerValue() + "; decrypted";
+        // The signature inside the encryption can be checked now (RFC 8551 §3.7, RFC 3156 §6): the
+        // inspector looks inside with the same keys, including OpenPGP's combined sign+encrypt (§6.2).
+        CryptoKeys.Snapshot snap = keys.snapshot();
+        Inspection i = CryptoInspector.inspect(message, snap.trust(), snap.keyring(), keys.clock(), dk);
+        String format = c.format().name().toLowerCase(java.util.Locale.ROOT);
+        String value = format + "; " + (i.signed() ? i.signature() : "none")
+                + (i.signed() && i.signer() != null ? "; signer=" + quoted(i.signer()) : "") + "; decrypted";
         byte[] decrypted = withSignatureHeader(c.message(), value);
         notes.add("decrypted=" + c.format().name().toLowerCase(java.util.Locale.ROOT));
         return keys.config().keepOriginal() ? List.of(message, decrypted) : List.of(decrypted);
@@ -138,6 +142,15 @@ public final class MailboxCrypto {
         }
         notes.add("at-rest");
         return new Result.Store(out, notes);
+    }
+
+    /** A token as is, else an RFC 5322 §3.2.4 quoted-string (as CryptoGateway writes signer names). */
+    static String quoted(String s) {
+        String clean = s.replaceAll("[\\r\\n\\x00-\\x1f]", " ");
+        if (clean.matches("[A-Za-z0-9.@_+\\-]+")) {
+            return clean;
+        }
+        return "\"" + clean.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** True if the message as a whole is S/MIME enveloped or OpenPGP encrypted (cheap: structure only). */
