@@ -67,7 +67,8 @@ import org.tegami.smtpclient.SmtpClient;
  *
  * <pre>
  * bench/crypto.sh        (builds, then: java -cp target/classes:target/lib/* bench/CryptoBench.java)
- * env: WARMUP_S (2), MEASURE_S (5), SMTP_CLIENTS (8), SMTP_MESSAGES (400 per round), ROUNDS (2)
+ * env: WARMUP_S (2), MEASURE_S (5), SMTP_CLIENTS (8), SMTP_MESSAGES (400 per round), ROUNDS (2),
+ *      ONLY (run only the operations whose name contains it, e.g. "smime sign 5KB" or "smtp")
  * </pre>
  */
 public class CryptoBench {
@@ -113,11 +114,17 @@ public class CryptoBench {
             measure("pgp encrypt " + label, size, () -> new PgpEncryptor(CLOCK, RANDOM).encryptMessage(msg, List.of(pgp.publicRing()), null));
             measure("pgp decrypt " + label, size, () -> new PgpDecryptor(ring, CLOCK).decryptMessage(penc, List.of(pgp)));
         }
-        smtp(pki);
+        if (System.getenv("ONLY") == null || "smtp".equals(System.getenv("ONLY"))) {
+            smtp(pki);
+        }
     }
 
     /** Runs op for WARMUP_S (discarded), then for MEASURE_S, single thread; prints ops/s and MB/s. */
     static void measure(String name, int size, Supplier<Object> op) {
+        String only = System.getenv("ONLY");
+        if (only != null && !name.contains(only)) {
+            return;
+        }
         Object sink = null;
         long end = System.nanoTime() + WARMUP_S * 1_000_000_000L;
         while (System.nanoTime() < end) {
