@@ -16,8 +16,8 @@ import org.tegami.mime.AddressParser;
  * field in the received message is removed first, on every port: only this server writes it, so
  * a copy from outside is never believed. Then, for mail from the world (MX), the signature is
  * verified (RFC 8551 §3.4/§3.5, RFC 3156 §5) against the trust anchors and keys in the store
- * and the result recorded as {@code X-Tegami-Signature: smime; pass; signer=...}; the
- * {@link Inspection} is left for later stages. A message with a valid signature whose
+ * and, when the message carries S/MIME or OpenPGP at all, the result recorded as {@code
+ * X-Tegami-Signature: smime; pass; signer=...}; the {@link Inspection} is left for later stages. A message with a valid signature whose
  * certificate or key names its From address teaches us that sender's key (unverified).
  *
  * <p>Runs after SPF/DKIM/DMARC (removing a field may break a DKIM signature that covered it)
@@ -60,7 +60,12 @@ public final class SignatureStage implements Stage {
             m.prependHeader(CryptoGateway.SIGNATURE_HEADER, "none; error");
             return null;
         }
-        m.prependHeader(CryptoGateway.SIGNATURE_HEADER, v.headerValue());
+        // Only messages that carry S/MIME or OpenPGP get a verdict: for plain mail the absence of
+        // the field says "no signature" (any copy from outside was removed above), and the trace
+        // fields keep their usual order.
+        if (!v.inspection().type().equals(Inspection.NONE)) {
+            m.prependHeader(CryptoGateway.SIGNATURE_HEADER, v.headerValue());
+        }
         m.put(Inspection.class, v.inspection());
         m.note("signature=" + v.inspection().type() + "/" + v.inspection().signature());
         String sig = v.inspection().signature();
