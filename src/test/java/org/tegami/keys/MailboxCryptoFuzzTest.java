@@ -31,9 +31,16 @@ class MailboxCryptoFuzzTest {
         try (InputStream s = MailboxCryptoFuzzTest.class.getResourceAsStream("/org/tegami/fuzzkeys/smime.pem");
                 InputStream p = MailboxCryptoFuzzTest.class.getResourceAsStream("/org/tegami/fuzzkeys/pgp-secret.asc")) {
             Path dir = Files.createTempDirectory("crypto-fuzz");
-            dir.toFile().deleteOnExit();
-            @SuppressWarnings("resource") // lives as long as the fuzzing JVM
+            @SuppressWarnings("resource") // lives as long as the fuzzing JVM, closed by the hook below
             SqliteStore store = new SqliteStore(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                store.close();
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // temp files
+                }
+            }));
             KEYS = new CryptoKeys(store.keys(), TegamiConfig.defaults().crypto(), dir, CLOCK, new SecureRandom());
             IMPORT = new KeyImport(KEYS);
             KeyAdmin admin = new KeyAdmin(KEYS);
