@@ -29,8 +29,11 @@ class SqliteKeyStoreTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         store.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static byte[] b(String s) {
