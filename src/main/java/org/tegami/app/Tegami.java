@@ -23,15 +23,20 @@ import org.tegami.dns.Resolver;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
+import org.tegami.keys.CryptoKeys;
+import org.tegami.keys.MailboxCrypto;
+import org.tegami.pipeline.CryptoMailboxCopies;
 import org.tegami.pipeline.DeliveredNoticeStage;
 import org.tegami.pipeline.LocalDeliveryStage;
 import org.tegami.pipeline.LoopGuardStage;
+import org.tegami.pipeline.OutboundCryptoStage;
 import org.tegami.pipeline.QueueStage;
 import org.tegami.pipeline.SubmissionStage;
 import org.tegami.queue.OutboundQueue;
 import org.tegami.pipeline.Pipeline;
 import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
+import org.tegami.pipeline.SignatureStage;
 import org.tegami.pipeline.Stage;
 import org.tegami.pop3server.Maildrops;
 import org.tegami.pop3server.Pop3Context;
@@ -145,10 +150,19 @@ public final class Tegami implements AutoCloseable {
 
     private SmtpServer smtp;
 
+    private CryptoKeys cryptoKeys;
+
+    private MailboxCrypto mailboxCrypto;
+
     private OutboundQueue queue;
 
     private void buildSmtp(SecureRandom random, byte[] serverKey) {
-        LocalDeliveryStage localDelivery = new LocalDeliveryStage(store.mail(), store.blobs(), clock);
+        // Mail crypto (issue 7): keys, trust anchors and policies from the store; private keys
+        // sealed with [crypto] seal_key_file. Local delivery decrypts / encrypts at rest per account.
+        cryptoKeys = new CryptoKeys(store.keys(), config.crypto(), dataDir, clock, random);
+        mailboxCrypto = new MailboxCrypto(cryptoKeys);
+        LocalDeliveryStage localDelivery = new LocalDeliveryStage(store.mail(), store.blobs(), clock,
+                new CryptoMailboxCopies(mailboxCrypto));
         queue = buildQueue(localDelivery);
         List<Stage> checks = new ArrayList<>();
         // Submission adds Message-ID/Date before Received: is prepended, so Received: stays on top.
@@ -159,6 +173,13 @@ public final class Tegami implements AutoCloseable {
         // SPF/DKIM/DMARC + Authentication-Results (records MessageAuthentication) -> S/MIME/PGP
         // signature verification header -> threat analysis (reads MessageAuthentication) ->
         // outbound transforms for submitted mail (S/MIME/PGP sign/encrypt, then DKIM signing last).
+        // SignatureStage: removes X-Tegami-Signature from outside, verifies (MX). Keep it after the
+        // DKIM/DMARC check (removing a field can break a DKIM signature covering it).
+        checks.add(new SignatureStage(cryptoKeys));
+        // OutboundCryptoStage changes the body of submitted mail (sign/encrypt): it MUST stay after
+        // every check that reads the plaintext and BEFORE DKIM signing, which signs the final bytes
+        // and so must be the last transform in this list.
+        checks.add(new OutboundCryptoStage(cryptoKeys));
         Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
@@ -184,6 +205,20 @@ public final class Tegami implements AutoCloseable {
                 bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock);
         services.add(q);
         return q;
+    }
+
+    /**
+     * Mail crypto: what is stored for an account. The IMAP server must pass every APPENDed
+     * message through {@link MailboxCrypto#forAppend} so that encryption at rest also covers
+     * messages that do not arrive by SMTP.
+     */
+    public MailboxCrypto mailboxCrypto() {
+        return mailboxCrypto;
+    }
+
+    /** Keys, trust anchors and policies of mail crypto (tests, admin). */
+    public CryptoKeys cryptoKeys() {
+        return cryptoKeys;
     }
 
     /** The outbound queue (tests, admin). */

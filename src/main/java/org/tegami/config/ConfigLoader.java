@@ -50,6 +50,7 @@ public final class ConfigLoader {
         Section relay = section(toml, fileName, "relay", sections);
         Section queue = section(toml, fileName, "queue", sections);
         Section policy = section(toml, fileName, "policy", sections);
+        Section crypto = section(toml, fileName, "crypto", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -60,7 +61,8 @@ public final class ConfigLoader {
                 Pop3Config.from(pop3),
                 RelayConfig.from(relay),
                 QueueConfig.from(queue),
-                PolicyConfig.from(policy));
+                PolicyConfig.from(policy),
+                CryptoConfig.from(crypto));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

@@ -15,7 +15,8 @@ public record TegamiConfig(
         Pop3Config pop3,
         RelayConfig relay,
         QueueConfig queue,
-        PolicyConfig policy) {
+        PolicyConfig policy,
+        CryptoConfig crypto) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -65,6 +66,10 @@ public record TegamiConfig(
         return with(b -> b.queue = q);
     }
 
+    public TegamiConfig withCrypto(CryptoConfig c) {
+        return with(b -> b.crypto = c);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -77,6 +82,7 @@ public record TegamiConfig(
         public RelayConfig relay;
         public QueueConfig queue;
         public PolicyConfig policy;
+        public CryptoConfig crypto;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -89,10 +95,11 @@ public record TegamiConfig(
             relay = c.relay;
             queue = c.queue;
             policy = c.policy;
+            crypto = c.crypto;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto);
         }
     }
 }

@@ -50,6 +50,17 @@ public final class KeyMaterial {
 
     /** Identifies key material; {@code passphrase} may be null. Never throws on content. */
     public static Identified identify(byte[] data, char[] passphrase, Instant now) {
+        try {
+            return identifyOrThrow(data, passphrase, now);
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports some damaged input (e.g. a certificate whose public key does not
+            // decode) with unchecked exceptions when the object is used, not when it is read.
+            return new Identified.Unrecognised("damaged key material: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+        }
+    }
+
+    private static Identified identifyOrThrow(byte[] data, char[] passphrase, Instant now) {
         if (data.length == 0) {
             return new Identified.Unrecognised("the file is empty");
         }

@@ -27,14 +27,23 @@ import org.tegami.store.MailStore;
  */
 public final class LocalDeliveryStage implements Stage {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalDeliveryStage.class);
+
     private final MailStore mail;
     private final BlobStore blobs;
     private final Clock clock;
+    /** Per-account copies (decryption, encryption at rest); AS_IS when mail crypto is not wired. */
+    private final MailboxCopies copies;
 
     public LocalDeliveryStage(MailStore mail, BlobStore blobs, Clock clock) {
+        this(mail, blobs, clock, MailboxCopies.AS_IS);
+    }
+
+    public LocalDeliveryStage(MailStore mail, BlobStore blobs, Clock clock, MailboxCopies copies) {
         this.mail = mail;
         this.blobs = blobs;
         this.clock = clock;
+        this.copies = copies;
     }
 
     @Override
@@ -55,27 +64,53 @@ public final class LocalDeliveryStage implements Stage {
         if (accounts.isEmpty()) {
             return null;
         }
-        List<Long> mailboxIds = new ArrayList<>();
+        byte[] bytes = assemble(m);
+        // Each distinct copy (by identity: the shared message, or one made for an account) and its mailboxes.
+        Map<byte[], List<Long>> targets = new java.util.IdentityHashMap<>();
+        List<byte[]> order = new ArrayList<>();
         for (Account a : accounts.values()) {
             Optional<Mailbox> mb = mail.mailbox(a.id(), m.mailboxFor(a.id()));
             if (mb.isEmpty()) {
                 mb = mail.mailbox(a.id(), Mailbox.INBOX); // e.g. the user deleted Junk
             }
-            if (mb.isPresent() && !mailboxIds.contains(mb.get().id())) {
-                mailboxIds.add(mb.get().id());
+            if (mb.isEmpty()) {
+                continue;
+            }
+            switch (copies.forAccount(a, bytes)) {
+                case MailboxCopies.Result.Defer d -> {
+                    LOG.warn("message {}: delivery to {} deferred: {}", m.id(), a.address(), d.reason());
+                    return Outcome.rejected(451, "4.3.0", "Mailbox temporarily unavailable, try again later");
+                }
+                case MailboxCopies.Result.Copies c -> {
+                    for (byte[] copy : c.copies()) {
+                        List<Long> ids = targets.computeIfAbsent(copy, k -> {
+                            order.add(k);
+                            return new ArrayList<>();
+                        });
+                        if (!ids.contains(mb.get().id())) {
+                            ids.add(mb.get().id());
+                        }
+                    }
+                }
             }
         }
-        if (mailboxIds.isEmpty()) {
+        if (order.isEmpty()) {
             return Outcome.rejected(451, "4.3.0", "Mailbox unavailable, try again later");
         }
-        byte[] bytes = assemble(m);
-        ParsedMessage parsed = MimeParser.parse(ByteBuffer.wrap(bytes), MimeLimits.DEFAULT);
-        byte[] structure = StructureCodec.encode(parsed.root(), parsed.envelope());
+        List<byte[]> structures = new ArrayList<>();
+        for (byte[] copy : order) {
+            ParsedMessage parsed = MimeParser.parse(ByteBuffer.wrap(copy), MimeLimits.DEFAULT);
+            structures.add(StructureCodec.encode(parsed.root(), parsed.envelope()));
+        }
         List<Delivery.Stored> stored;
         blobs.referenceLock().lock();
         try {
-            BlobStore.Blob blob = blobs.prepare(bytes);
-            stored = mail.deliver(new Delivery(blob, structure, mailboxIds, 0, "", clock.millis()));
+            List<Delivery> deliveries = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                deliveries.add(new Delivery(blobs.prepare(order.get(i)), structures.get(i), targets.get(order.get(i)), 0, "",
+                        clock.millis()));
+            }
+            stored = deliveries.size() == 1 ? mail.deliver(deliveries.get(0)) : mail.deliverAll(deliveries);
         } finally {
             blobs.referenceLock().unlock();
         }

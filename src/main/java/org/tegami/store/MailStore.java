@@ -22,6 +22,18 @@ public interface MailStore {
     /** Stores one blob into several mailboxes in one durable transaction. */
     List<Delivery.Stored> deliver(Delivery delivery);
 
+    /**
+     * Stores several blobs (e.g. a copy encrypted for one account, the shared copy for the
+     * others) in one durable transaction: all are stored or none.
+     */
+    default List<Delivery.Stored> deliverAll(List<Delivery> deliveries) {
+        List<Delivery.Stored> out = new java.util.ArrayList<>();
+        for (Delivery d : deliveries) {
+            out.addAll(deliver(d));
+        }
+        return out;
+    }
+
     MailboxStatus status(long mailboxId);
 
     /** Messages of a mailbox in UID order. */

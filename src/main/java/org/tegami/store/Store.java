@@ -16,6 +16,9 @@ public interface Store extends AutoCloseable {
 
     BlobStore blobs();
 
+    /** Certificates, OpenPGP keys, trust anchors and mail-crypto settings (issue 7). */
+    KeyStore keys();
+
     @Override
     void close();
 }

@@ -13,7 +13,7 @@ class LayeringTest {
 
     private static final String[] STATE_AND_UP = {
         "org.tegami.config..", "org.tegami.store..", "org.tegami.directory..", "org.tegami.queue..",
-        "org.tegami.pipeline..", "org.tegami.net..", "org.tegami.smtpserver..", "org.tegami.imapserver..",
+        "org.tegami.keys..", "org.tegami.pipeline..", "org.tegami.net..", "org.tegami.smtpserver..", "org.tegami.imapserver..",
         "org.tegami.pop3server..", "org.tegami.admin..", "org.tegami.app..", "org.tegami.cli.."
     };
     private static final String[] FOUNDATIONS = {
@@ -53,6 +53,23 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("org.tegami.store..").should().dependOnClassesThat()
                 .resideInAnyPackage(concat(PROTOCOLS, new String[] {"org.tegami.net..", "org.tegami.pipeline..",
                         "org.tegami.app..", "org.tegami.cli..", "org.tegami.queue..", "org.tegami.directory.."}))
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void storeKeepsKeysAsBytes() {
+        // The key store holds bytes, fingerprints, addresses and kinds; parsing keys is for the layers above.
+        noClasses().that().resideInAnyPackage("org.tegami.store..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.tegami.smime..", "org.tegami.pgp..", "org.tegami.cryptomail..", "org.tegami.keys..",
+                        "org.bouncycastle..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void keysKnowNoPipelineNorProtocols() {
+        noClasses().that().resideInAnyPackage("org.tegami.keys..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(PROTOCOLS, new String[] {"org.tegami.net..", "org.tegami.pipeline..",
+                        "org.tegami.queue..", "org.tegami.store.sqlite.."}))
                 .allowEmptyShould(true).check(classes);
     }
 

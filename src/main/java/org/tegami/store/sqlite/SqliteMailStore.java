@@ -147,6 +147,25 @@ final class SqliteMailStore implements MailStore {
         });
     }
 
+    @Override
+    public List<Delivery.Stored> deliverAll(List<Delivery> deliveries) {
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            List<Delivery.Stored> stored = new ArrayList<>();
+            for (Delivery d : deliveries) {
+                if (d.blob().directory() != null) {
+                    tx.syncBeforeCommit(d.blob().directory());
+                }
+                long contentId = upsertContent(c, d);
+                for (long mailboxId : d.mailboxIds()) {
+                    stored.add(insertMessage(c, mailboxId, contentId, d));
+                    tx.afterCommit(() -> events.publish(mailboxId, MailboxEvents.Change.ADDED));
+                }
+            }
+            return stored;
+        });
+    }
+
     private static long upsertContent(Connection c, Delivery d) throws SQLException {
         return Contents.upsert(c, d.blob(), d.structure());
     }

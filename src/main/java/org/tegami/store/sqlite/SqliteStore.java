@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.tegami.store.BlobStore;
 import org.tegami.store.DirectoryStore;
+import org.tegami.store.KeyStore;
 import org.tegami.store.MailStore;
 import org.tegami.store.QueueStore;
 import org.tegami.store.Store;
@@ -26,6 +27,7 @@ public final class SqliteStore implements Store {
     private final SqliteDirectoryStore directory;
     private final SqliteMailStore mail;
     private final SqliteQueueStore queue;
+    private final SqliteKeyStore keys;
 
     public SqliteStore(Path dataDir) {
         try {
@@ -39,6 +41,7 @@ public final class SqliteStore implements Store {
         this.directory = new SqliteDirectoryStore(db);
         this.mail = new SqliteMailStore(db);
         this.queue = new SqliteQueueStore(db);
+        this.keys = new SqliteKeyStore(db);
     }
 
     /** For store implementations in this package that add tables (queue, keys...). */
@@ -64,6 +67,11 @@ public final class SqliteStore implements Store {
     @Override
     public BlobStore blobs() {
         return blobs;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
     }
 
     /**
