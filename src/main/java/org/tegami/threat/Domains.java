@@ -66,11 +66,23 @@ final class Domains {
     /** The ASCII (punycode) form; the input on failure. */
     static String ascii(String domain) {
         String d = normalize(domain);
+        if (isAscii(d)) {
+            return d; // IDN.toASCII would return it unchanged (or fail and return it): skip the work
+        }
         try {
             return IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (RuntimeException e) {
             return d;
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Map<String, String> REGISTRABLE_CACHE = new java.util.concurrent.ConcurrentHashMap<>();

@@ -67,6 +67,17 @@ final class LookalikeDetector implements Detector {
         }
     }
 
+    /** The well-known services' domains, with their skeletons computed once. */
+    private static final List<Target> BRAND_TARGETS;
+
+    static {
+        Map<String, Target> t = new LinkedHashMap<>();
+        for (String d : Brands.primaryDomains()) {
+            add(t, d, Kind.BRAND);
+        }
+        BRAND_TARGETS = List.copyOf(t.values());
+    }
+
     private static List<Target> targets(AnalysisContext ctx) {
         Map<String, Target> t = new LinkedHashMap<>();
         for (String d : ctx.localDomains()) {
@@ -77,8 +88,8 @@ final class LookalikeDetector implements Detector {
                 add(t, d, Kind.CORRESPONDENT);
             }
         }
-        for (String d : Brands.primaryDomains()) {
-            add(t, d, Kind.BRAND);
+        for (Target b : BRAND_TARGETS) {
+            t.putIfAbsent(b.domain(), b);
         }
         return List.copyOf(t.values());
     }
