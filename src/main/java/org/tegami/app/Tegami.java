@@ -23,6 +23,8 @@ import org.tegami.dns.Resolver;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
+import org.tegami.pipeline.CorrespondentRecorder;
+import org.tegami.pipeline.CorrespondentStage;
 import org.tegami.pipeline.DeliveredNoticeStage;
 import org.tegami.pipeline.LocalDeliveryStage;
 import org.tegami.pipeline.LoopGuardStage;
@@ -33,6 +35,7 @@ import org.tegami.pipeline.Pipeline;
 import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
 import org.tegami.pipeline.Stage;
+import org.tegami.pipeline.StoreCorrespondentHistory;
 import org.tegami.pop3server.Maildrops;
 import org.tegami.pop3server.Pop3Context;
 import org.tegami.pop3server.Pop3Server;
@@ -156,7 +159,15 @@ public final class Tegami implements AutoCloseable {
         // SPF/DKIM/DMARC + Authentication-Results (records MessageAuthentication) -> S/MIME/PGP
         // signature verification header -> threat analysis (reads MessageAuthentication) ->
         // outbound transforms for submitted mail (S/MIME/PGP sign/encrypt, then DKIM signing last).
-        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
+        StoreCorrespondentHistory history = ThreatWiring.history(store, clock, ThreatWiring.SERVER_CACHE_MILLIS);
+        CorrespondentRecorder recorder = ThreatWiring.recorder(store, history, clock);
+        services.add(recorder);
+        if (config.threat().enabled()) {
+            checks.add(ThreatWiring.stage(config.threat(), store, history, clock)); // keep last among the checks
+        }
+        // After local delivery succeeded: learn correspondents (senders of accepted mail, recipients of submitted mail).
+        Stage delivery = new CorrespondentStage(new DeliveredNoticeStage(localDelivery, queue), store.directory(), recorder);
+        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), delivery);
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
                 mechanisms, ConnectionGate.OPEN, QueueWiring.dsnExtension(), clock);

@@ -49,6 +49,7 @@ public final class ConfigLoader {
         Section pop3 = section(toml, fileName, "pop3", sections);
         Section relay = section(toml, fileName, "relay", sections);
         Section queue = section(toml, fileName, "queue", sections);
+        Section threat = section(toml, fileName, "threat", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -58,7 +59,8 @@ public final class ConfigLoader {
                 AuthConfig.from(auth),
                 Pop3Config.from(pop3),
                 RelayConfig.from(relay),
-                QueueConfig.from(queue));
+                QueueConfig.from(queue),
+                ThreatConfig.from(threat));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

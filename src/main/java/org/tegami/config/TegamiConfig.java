@@ -14,7 +14,8 @@ public record TegamiConfig(
         AuthConfig auth,
         Pop3Config pop3,
         RelayConfig relay,
-        QueueConfig queue) {
+        QueueConfig queue,
+        ThreatConfig threat) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -64,6 +65,10 @@ public record TegamiConfig(
         return with(b -> b.queue = q);
     }
 
+    public TegamiConfig withThreat(ThreatConfig t) {
+        return with(b -> b.threat = t);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -75,6 +80,7 @@ public record TegamiConfig(
         public Pop3Config pop3;
         public RelayConfig relay;
         public QueueConfig queue;
+        public ThreatConfig threat;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -86,10 +92,11 @@ public record TegamiConfig(
             pop3 = c.pop3;
             relay = c.relay;
             queue = c.queue;
+            threat = c.threat;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, threat);
         }
     }
 }
