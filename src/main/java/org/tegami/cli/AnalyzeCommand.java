@@ -53,6 +53,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
         byte[] bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
         TegamiConfig config = common.loadConfig();
         Set<String> extra = new LinkedHashSet<>();
