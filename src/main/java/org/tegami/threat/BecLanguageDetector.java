@@ -32,7 +32,8 @@ final class BecLanguageDetector implements Detector {
         GIFT_CARD("bec.gift-card", 2.5, "asks about gift cards"),
         CREDENTIAL("bec.credential-request", 2.0, "asks you to sign in, verify an account or hand over a password or code"),
         DATA("bec.data-request", 2.0, "asks for employee or tax records"),
-        CHANNEL("bec.channel-switch", 1.0, "asks to move the conversation to a phone or chat app");
+        CHANNEL("bec.channel-switch", 1.0, "asks to move the conversation to a phone or chat app"),
+        CALLBACK("phish.callback", 2.5, "disputes a charge, order or subscription and asks you to phone a number about it");
 
         final String id;
         final double weight;
@@ -99,8 +100,8 @@ final class BecLanguageDetector implements Detector {
                         + "|ギフトカード|ギフト券|アマゾンギフト|itunesカード|google ?playカード|プリペイドカード|電子マネー"
                         + "|(?:カード|ギフト)の?(?:番号|コード)を(?:送|写真|撮影)|コードを(?:撮影|写真)");
         PATTERNS.put(Category.CREDENTIAL, 
-                "\\b(?:verify (?:your )?(?:account|identity|password|mailbox|e-?mail account|login|credentials|(?:account |billing |payment )?information)"
-                        + "|confirm (?:your )?(?:password|credentials|account|login|identity|mailbox)"
+                "\\b(?:verify (?:your |their |the |my )?(?:account|identity|password|mailbox|e-?mail account|login|credentials|(?:account |billing |payment |bank |personal )?(?:information|details))"
+                        + "|confirm (?:your |their |the |my )?(?:password|credentials|account|login|identity|mailbox)"
                         + "|(?:update|validate|re-?validate|re-?activate|restore|unlock) (?:your )?(?:account|mailbox|password|credentials|login)"
                         + "|(?:your )?(?:password|mailbox|account|e-?mail account|subscription) (?:will be|has been|is being|is|was|will) (?:temporarily )?(?:suspended|disabled|locked|deactivated|deleted|terminated|expired?|expiring|restricted|on hold|blocked)"
                         + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
@@ -136,19 +137,62 @@ final class BecLanguageDetector implements Detector {
     /** Key of the disclaimer phrases in {@link #PHRASES}. */
     private static final String DISCLAIMER_KEY = "disclaimer";
 
+    /** A payment reported as done ("I paid", "お振込み完了"): the topic is money, but nothing is asked for. */
+    private static final String PAID_KEY = "paid";
+    private static final String PAID_REGEX =
+            "\\b(?:(?:i|we) (?:have |had |just )?(?:already )?(?:paid|settled|transferred|remitted|wired) (?:it|the|this|your|our|order|invoice|for|by|via|yesterday|today|\\d)"
+                    + "|(?:the |your |our )?(?:payment|transfer|remittance) (?:was|has been|have been) (?:sent|made|completed|received|processed|credited|executed)"
+                    + "|(?:we|i) (?:have )?(?:received|confirm(?:ed)?) (?:your|the) (?:payment|remittance|transfer))\\b"
+                    + "|(?:お振込み|お振込|振込み|振込|お支払い|支払い|送金|ご入金|入金)(?:を|が|の)?(?:完了|済み|確認いたしました|確認しました|いたしました|しました)";
+
+    /** "Scan the QR code": phishing that moves its link onto a phone, out of reach of mail filters. */
+    private static final String QR_KEY = "qr-code";
+    private static final String QR_REGEX =
+            "\\b(?:scan (?:the |this |our |my |a )?(?:(?:attached|enclosed|below|following|secure|unique|personal) )?(?:qr|q\\.r\\.)\\b"
+                    + "|(?:qr|q\\.r\\.) ?code (?:below|above|attached|in the attachment)|scan (?:it |the code |this code )?(?:with|using) "
+                    + "(?:your |a )?(?:phone|mobile|smartphone|iphone|android|camera|authenticator))"
+                    + "|qrコード(?:を|から)?(?:読み取|読取|読み込|スキャン|撮影|でログイン|からログイン|にアクセス)|(?:スマートフォン|スマホ|携帯)(?:の)?カメラで";
+
+    /**
+     * Callback phishing ("telephone-oriented attack delivery"): a charge, renewal or order the
+     * reader did not make, and a phone number to call to dispute it. Both halves must be present.
+     */
+    private static final String CALLBACK_DISPUTE_KEY = "callback-dispute";
+    private static final String CALLBACK_DISPUTE_REGEX =
+            "\\b(?:if (?:you )?(?:did not|didn't|do not|don't|have not|haven't) (?:authori[sz]e|recogni[sz]e|make|place|request|approve|want|wish)"
+                    + "|(?:to|wish to|want to|like to) (?:cancel|dispute|stop|reverse|refund) (?:this|the|your) (?:order|subscription|renewal|transaction|charge|payment|purchase|membership)"
+                    + "|(?:has|have) been (?:charged|debited|deducted|billed)|(?:auto[- ]?)?renew(?:ed|al) (?:of|for) your (?:subscription|membership|plan|protection)"
+                    + "|(?:not|never) (?:authori[sz]ed|placed|made) (?:this|the|any) (?:order|purchase|transaction|payment))\\b"
+                    + "|身に覚えのない|(?:キャンセル|解約|返金)(?:を)?(?:ご希望|される場合|希望される)";
+    private static final String CALLBACK_PHONE_KEY = "callback-phone";
+    private static final String CALLBACK_PHONE_REGEX =
+            "\\b(?:call|dial|phone|ring|contact) (?:us|our [a-z ]{1,30}?|the [a-z ]{1,30}?)?(?: (?:team|desk|line|department|center|centre))?"
+                    + "(?: (?:at|on|immediately|now|directly|toll[- ]free|free))* ?(?:no\\.? ?|number:? ?|#)?[:+(]? ?\\(?\\d[\\d ().-]{7,}\\d"
+                    + "|(?:toll[- ]free|helpline|hotline|billing department|support line) (?:number|no\\.?)? ?:? ?\\+?\\(?\\d[\\d ().-]{7,}\\d"
+                    + "|(?:お電話|電話|フリーダイヤル|ご連絡)(?:番号)?(?:は|：|:|にて)? ?[0-9０-９][0-9０-９-]{8,}";
+
     /** All categories and the disclaimer phrases, matched in one pass (see {@link PhraseSet}). */
     private static final PhraseSet<Object> PHRASES;
 
     static {
-        Map<Object, String> all = new java.util.LinkedHashMap<>(PATTERNS);
+        Map<Object, String> all = new java.util.LinkedHashMap<>();
+        PATTERNS.forEach((k, v) -> {
+            if (k != Category.CALLBACK) {
+                all.put(k, v);
+            }
+        });
         all.put(DISCLAIMER_KEY, DISCLAIMER_REGEX);
+        all.put(QR_KEY, QR_REGEX);
+        all.put(PAID_KEY, PAID_REGEX);
+        all.put(CALLBACK_DISPUTE_KEY, CALLBACK_DISPUTE_REGEX);
+        all.put(CALLBACK_PHONE_KEY, CALLBACK_PHONE_REGEX);
         PHRASES = PhraseSet.of(all);
     }
 
     private static final Pattern SENTENCE = Pattern.compile("\n|(?<=[.!?])\\s+|(?<=[。！？])");
 
     private static final Set<Category> REQUESTS =
-            Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL, Category.DATA);
+            Set.of(Category.PAYMENT, Category.BANK_CHANGE, Category.GIFT_CARD, Category.CREDENTIAL, Category.DATA, Category.CALLBACK);
     private static final Set<Category> PRESSURE = Set.of(Category.URGENCY, Category.SECRECY, Category.AVAILABILITY);
 
     /** Language is judged on the start of the message: subject and the first body text. */
@@ -156,9 +200,15 @@ final class BecLanguageDetector implements Detector {
 
     @Override
     public void detect(MessageContent m, AnalysisContext ctx, Budget budget, List<Finding> out) {
-        Map<Category, String> hits = phrases(m.text.length() > MAX_CHARS ? m.text.substring(0, MAX_CHARS) : m.text);
+        Hits scanned = phrases(m.text.length() > MAX_CHARS ? m.text.substring(0, MAX_CHARS) : m.text);
+        Map<Category, String> hits = scanned.categories();
         if (hits.isEmpty()) {
             return;
+        }
+        if (scanned.qrCode() != null && !established(m, ctx)
+                && (hits.containsKey(Category.CREDENTIAL) || hits.containsKey(Category.BANK_CHANGE))) {
+            out.add(new Finding("phish.qr-code", 3.0, "It asks you to scan a QR code (\"" + quote(scanned.qrCode())
+                    + "\") to sign in or confirm account details: that moves the link onto your phone, out of reach of the mail filters."));
         }
         boolean trusted = trustedSender(m, ctx);
         // A sign-in request from an established sender (a known service, a correspondent, our
@@ -180,7 +230,11 @@ final class BecLanguageDetector implements Detector {
         }
         // An unknown sender's sign-in request that links back to itself still counts, but not as
         // the "pressure plus request" combination (password resets say "expires in 1 hour").
-        boolean request = hits.keySet().stream().anyMatch(c -> REQUESTS.contains(c) && !(c == Category.CREDENTIAL && ownSite));
+        // "I paid the invoice yesterday" talks about money without asking for any.
+        boolean paymentOnlyReported = scanned.paymentReported() && hits.keySet().stream()
+                .noneMatch(c -> REQUESTS.contains(c) && c != Category.PAYMENT);
+        boolean request = hits.keySet().stream().anyMatch(c -> REQUESTS.contains(c) && !(c == Category.CREDENTIAL && ownSite)
+                && !(c == Category.PAYMENT && paymentOnlyReported));
         boolean pressure = hits.keySet().stream().anyMatch(PRESSURE::contains);
         if (request && pressure) {
             lang.add(new Finding("bec.pressure-and-request", trusted ? 0.75 : 1.5,
@@ -225,6 +279,7 @@ final class BecLanguageDetector implements Detector {
     /** A credential request whose links lead away from the sender's organization. */
     private static void credentialLink(MessageContent m, AnalysisContext ctx, List<Finding> out) {
         Brands.Brand senderBrand = Brands.owner(m.fromDomain);
+        MessageContent.Link foreign = null;
         for (MessageContent.Link l : m.links) {
             String host = l.host();
             if (host == null || Domains.isClickTracker(host) || ctx.isLocal(host)
@@ -232,10 +287,19 @@ final class BecLanguageDetector implements Detector {
                     || senderBrand != null && Brands.owns(senderBrand, host)) {
                 continue;
             }
+            if (Domains.isFreeHosting(host, l.href())) {
+                out.add(new Finding("phish.credential-link", 4.0, "It asks for sign-in or account details and links to "
+                        + Domains.unicode(host) + ", a free form, web-hosting or link-shortening service where anyone can put up a sign-in page."));
+                return;
+            }
+            if (foreign == null) {
+                foreign = l;
+            }
+        }
+        if (foreign != null) {
             out.add(new Finding("phish.credential-link", 2.5,
-                    "It asks for sign-in or account details and links to " + Domains.unicode(host)
+                    "It asks for sign-in or account details and links to " + Domains.unicode(foreign.host())
                             + ", which does not belong to the sender's domain " + (m.fromDomain == null ? "(none)" : m.fromDomain) + "."));
-            return;
         }
     }
 
@@ -271,7 +335,10 @@ final class BecLanguageDetector implements Detector {
      * whitespace collapsed; quoted reply lines and disclaimer sentences are removed first, by a
      * sentence-by-sentence pass that runs only when the text has something to remove.
      */
-    static Map<Category, String> phrases(String raw) {
+    /** What the text says: the first phrase of each category, and a request to scan a QR code (or null). */
+    record Hits(Map<Category, String> categories, String qrCode, boolean paymentReported) {}
+
+    static Hits phrases(String raw) {
         String fast = foldAscii(raw);
         Map<Object, String> found = fast == null ? null : PHRASES.findAll(fast);
         if (found == null) {
@@ -289,7 +356,10 @@ final class BecLanguageDetector implements Detector {
                 hits.put(c, v);
             }
         });
-        return hits;
+        if (found.containsKey(CALLBACK_DISPUTE_KEY) && found.containsKey(CALLBACK_PHONE_KEY)) {
+            hits.put(Category.CALLBACK, found.get(CALLBACK_DISPUTE_KEY) + " … " + found.get(CALLBACK_PHONE_KEY));
+        }
+        return new Hits(hits, found.get(QR_KEY), found.containsKey(PAID_KEY));
     }
 
     /** NFKC (full-width to ASCII; ASCII stays as it is) and lower case. */

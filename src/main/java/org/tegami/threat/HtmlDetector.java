@@ -98,9 +98,16 @@ final class HtmlDetector implements Detector {
     /** An HTML or SVG attachment: opened in a browser, so any active content counts heavily. */
     static void attachment(AttachmentDetector.FileRef f, FileSniffer.Kind kind, List<Finding> out) {
         int n = Math.min(f.data().length, 2 * 1024 * 1024);
-        Document doc = Jsoup.parse(new String(f.data(), 0, n, StandardCharsets.UTF_8));
+        String source = new String(f.data(), 0, n, StandardCharsets.UTF_8);
+        Document doc = Jsoup.parse(source);
         HtmlScan s = HtmlScan.of(doc, 0);
         if (!s.active()) {
+            return;
+        }
+        if (!s.scripts.isEmpty() && smuggles(source.toLowerCase(java.util.Locale.ROOT))) {
+            out.add(new Finding("attachment.html-smuggling", 10.0, f.describe() + " is " + kind.text
+                    + " whose script assembles a file from data hidden inside it and hands it to your browser (HTML smuggling),"
+                    + " a way to deliver malware past mail scanners."));
             return;
         }
         List<String> what = new ArrayList<>();
@@ -116,9 +123,25 @@ final class HtmlDetector implements Detector {
         if (!s.frames.isEmpty()) {
             what.add("embedded frames");
         }
-        boolean strong = s.passwordField || !s.scripts.isEmpty() || s.jsUrl || s.metaRefresh != null;
+        // An image (SVG) has no business running script at all; a web page with a password form or
+        // a redirect is a phishing page or a downloader.
+        boolean strong = s.passwordField || !s.scripts.isEmpty() || s.jsUrl || s.metaRefresh != null
+                || kind == FileSniffer.Kind.SVG && !s.handlers.isEmpty();
         out.add(new Finding("attachment.html-active", strong ? 7.0 : 5.0, f.describe() + " is " + kind.text
                 + " with " + String.join(", ", what) + "; it opens in your browser, outside the mail client's protection."));
+    }
+
+    /**
+     * HTML smuggling: a script that builds a Blob (or calls msSaveOrOpenBlob) from data it
+     * decodes itself (atob, byte arrays, character codes), so the file is created in the browser
+     * and never crosses the mail gateway as an attachment.
+     */
+    static boolean smuggles(String lowerSource) {
+        boolean assembles = lowerSource.contains("new blob") || lowerSource.contains("createobjecturl")
+                || lowerSource.contains("mssaveoropenblob") || lowerSource.contains("mssaveblob");
+        boolean decodes = lowerSource.contains("atob(") || lowerSource.contains("uint8array") || lowerSource.contains("fromcharcode")
+                || lowerSource.contains(";base64,");
+        return assembles && decodes;
     }
 
     private static List<String> distinct(List<String> l) {

@@ -114,6 +114,10 @@ final class LookalikeDetector implements Detector {
         String id = role.equals("link") ? "lookalike.link-domain" : "lookalike.domain";
         for (Target t : targets) {
             String why = similarity(host, label, skel, suffix, t);
+            if (why != null && why.startsWith("adds") && t.kind() == Kind.BRAND && COMMON_WORDS.contains(t.label())
+                    && !hasLureWord(label)) {
+                why = null; // "smith-office.com", "zoom-dental.com": an ordinary word, not the service
+            }
             if (why != null) {
                 double w = role.equals("link") ? Math.min(t.kind().weight, 5.0) : t.kind().weight;
                 if (why.startsWith("has the same name") || why.startsWith("adds")) {
@@ -130,6 +134,24 @@ final class LookalikeDetector implements Detector {
                             + (Confusables.mixedScript(uniLabel) ? "mix Latin with Cyrillic or Greek" : "are Cyrillic or Greek made to look Latin")
                             + ", a common disguise."));
         }
+    }
+
+    /** Service names that are also everyday words, so a domain containing them is not a lookalike by itself. */
+    private static final Set<String> COMMON_WORDS = Set.of("office", "outlook", "apple", "slack", "chase", "zoom", "live", "post",
+            "mac", "aeon", "citi", "ups");
+
+    /** Words phishing domains put beside a service's name ("office-verify-account", "apple-id-support"). */
+    private static final java.util.regex.Pattern LURE = java.util.regex.Pattern.compile(
+            "secure|security|verify|verification|login|logon|signin|sign-in|account|support|update|service|billing|id|auth|mail"
+                    + "|help|online|alert|notice|confirm|team|center|centre|portal|365|web|password|unlock|recovery|access");
+
+    private static boolean hasLureWord(String label) {
+        for (String part : label.split("-")) {
+            if (LURE.matcher(part).matches()) {
+                return true;
+            }
+        }
+        return LURE.matcher(label).find() && label.matches(".*(?:verify|login|signin|secure|account|password|365).*");
     }
 
     /** Why {@code label} looks like the target, or null. */

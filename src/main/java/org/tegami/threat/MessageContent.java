@@ -99,11 +99,28 @@ final class MessageContent {
                     collectTextLinks(t);
                 }
             } else if (p.bodySize() > 0) {
+                if (calendar(type, fileName)) {
+                    // An invitation's description and location are text the reader sees, with links.
+                    String cal = unfoldCalendar(ContentDecoder.text(bytes, p, limits.maxTextBytes()));
+                    appendBounded(all, cal);
+                    collectTextLinks(cal);
+                }
                 byte[] data = ContentDecoder.decodedBody(bytes, p, limits.maxAttachmentBytes());
                 boolean truncated = data.length >= limits.maxAttachmentBytes();
                 attachments.add(new Attachment(fileName, type, data, truncated));
             }
         }
+    }
+
+    private static boolean calendar(String type, String fileName) {
+        return type.equals("text/calendar") || type.equals("application/ics")
+                || fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".ics");
+    }
+
+    /** iCalendar text as read (RFC 5545 §3.1 folding undone, §3.3.11 escapes decoded). */
+    static String unfoldCalendar(String ics) {
+        return ics.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "").replace("\n\t", "")
+                .replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\");
     }
 
     private static void appendBounded(StringBuilder sb, String t) {

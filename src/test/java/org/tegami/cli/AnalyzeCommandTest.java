@@ -160,13 +160,13 @@ class AnalyzeCommandTest {
         // A partner employee who happens to share a colleague's name.
         assertThat(cli("pw long enough 3\n", "user", "add", "sarah.johnson@" + ThreatSamples.DOMAIN, "--name", "Sarah Johnson",
                 "--password-stdin", "--data", data().toString()).code()).isZero();
-        byte[] message = Eml.of("Sarah Johnson <sarah.johnson@partner.test>", "Bob Smith <" + ThreatSamples.BOB + ">")
+        byte[] message = Eml.of("Sarah Johnson <office@partner.test>", "Bob Smith <" + ThreatSamples.BOB + ">")
                 .subject("Delivery dates").text("Hi Bob, the delivery dates for June are attached to our portal.\nSarah\n").build();
         Path f = file("partner.eml", message);
         assertThat(json(f).get("action")).isEqualTo("tag");
         try (SqliteStore store = new SqliteStore(data())) {
             long bob = store.directory().account(ThreatSamples.BOB).orElseThrow().id();
-            store.correspondents().record(List.of(new CorrespondentStore.Observation(bob, "sarah.johnson@partner.test",
+            store.correspondents().record(List.of(new CorrespondentStore.Observation(bob, "office@partner.test",
                     "partner.test", true)), System.currentTimeMillis());
         }
         assertThat(json(f).get("action")).isEqualTo("deliver");

@@ -21,7 +21,8 @@ import org.tegami.threat.corpus.Eml;
  */
 class CorrespondentHistoryTest {
 
-    private static final String PARTNER = "sarah.johnson@partner.test";
+    // A partner's shared mailbox signed by an employee who shares a colleague's name.
+    private static final String PARTNER = "office@partner.test";
     private TestServer server;
 
     @BeforeEach
