@@ -54,7 +54,9 @@ final class BecLanguageDetector implements Detector {
                         + "|high priority|top priority|today before \\d|by (?:the )?end of (?:the )?(?:day|business)"
                         + "|before (?:the )?(?:end of (?:the )?day|close of business|cut-?off)"
                         + "|(?:with)?in (?:the next )?(?:\\d{1,2}|twenty-four|forty-eight) hours|within \\d{1,2} (?:minutes|mins)"
-                        + "|final (?:notice|warning)|act now|as a matter of urgency|right now|expires? (?:today|tonight|within))\\b"
+                        + "|final (?:notice|warning)|act now|as a matter of urgency|right now|expires? (?:today|tonight|within)"
+                        + "|(?:please |kindly )(?:pay|settle|wire|transfer|remit|process|send|make|complete|release)\\b[^.!?\\n]{0,60}\\b(?:today|tonight)"
+                        + "|(?:must|needs? to|has to) be (?:paid|settled|transferred|wired|processed|sent|completed) (?:by |before )?(?:today|tonight))\\b"
                         + "|至急|緊急|大至急|急ぎ|急いで|本日中|今日中|早急|すぐに|直ちに|今すぐ|ただちに|\\d{1,2}時間以内|本日\\d{1,2}時まで");
         PATTERNS.put(Category.SECRECY, 
                 "\\b(?:confidential(?:ly)?|keep (?:this|it|the matter|this matter)(?: strictly)? (?:between us|quiet|confidential|private|to yourself)"
@@ -79,7 +81,8 @@ final class BecLanguageDetector implements Detector {
                         + "|remittance|swift(?: code)?|iban|routing (?:number|no)|sort code"
                         + "|outstanding (?:invoice|payment|balance|amount)|overdue (?:invoice|payment)"
                         + "|(?:pay|settle) (?:the|this|these|our|your) (?:invoice|bill|balance|amount)"
-                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) fee"
+                        + "|payment (?:is )?(?:due|overdue|pending)|transfer (?:the )?(?:funds|money|amount)|(?:customs|redelivery|delivery|shipping) (?:fees?|duty|duties|charges?)"
+                        + "|unpaid (?:customs |delivery |shipping |import )?(?:fees?|duty|duties|charges?|invoices?|balance)"
                         + "|future payments?|all payments? (?:should|must|will) (?:now )?be (?:made|sent|directed|transferred))\\b"
                         + "|振込|振り込|送金|入金|支払|決済|請求書|未払|未納|立替|着金");
         PATTERNS.put(Category.BANK_CHANGE, 

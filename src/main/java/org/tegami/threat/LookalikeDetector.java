@@ -143,7 +143,8 @@ final class LookalikeDetector implements Detector {
     /** Words phishing domains put beside a service's name ("office-verify-account", "apple-id-support"). */
     private static final java.util.regex.Pattern LURE = java.util.regex.Pattern.compile(
             "secure|security|verify|verification|login|logon|signin|sign-in|account|support|update|service|billing|id|auth|mail"
-                    + "|help|online|alert|notice|confirm|team|center|centre|portal|365|web|password|unlock|recovery|access");
+                    + "|help|online|alert|notice|confirm|team|center|centre|portal|365|web|password|unlock|recovery|access"
+                    + "|parcel|track|tracking|delivery|shipping|package|express|customs|redelivery|shipment");
 
     private static boolean hasLureWord(String label) {
         for (String part : label.split("-")) {
@@ -166,6 +167,14 @@ final class LookalikeDetector implements Detector {
             int max = len >= 9 ? 2 : 1;
             if (Confusables.distance(skel, t.skeleton(), max) <= max || Confusables.distance(label, t.label(), max) <= max) {
                 return "differs from it by only " + Math.max(1, Confusables.distance(label, t.label(), 3)) + " character(s)";
+            }
+        }
+        if (len == 3 && t.kind() == Kind.BRAND && hasLureWord(label)) {
+            // Three-letter names (DHL, UPS) only as a whole word beside a lure: "dhl-parcel-track"
+            for (String part : label.split("-")) {
+                if (part.equals(t.label()) && !label.equals(t.label())) {
+                    return "adds words to its name (\"" + label + "\")";
+                }
             }
         }
         if (len >= 4) {
