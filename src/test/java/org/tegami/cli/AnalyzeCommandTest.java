@@ -187,4 +187,19 @@ class AnalyzeCommandTest {
                 .isEqualTo(2);
         assertThat(cli(null, "analyze", tmp.resolve("missing.eml").toString(), "--data", data().toString()).code()).isNotZero();
     }
+
+    @Test
+    void configuredVipsAndThresholdsApply() throws Exception {
+        organization();
+        Path config = tmp.resolve("tegami.toml");
+        Files.writeString(config, "[threat]\ntag = 3\nvips = [\"Chris Ward <chris@northwind.test> <chris.ward.home@gmail.test>\"]\n");
+        byte[] fromVip = Eml.of("Chris Ward <chris.ward.home@gmail.test>", "Bob Smith <" + ThreatSamples.BOB + ">").subject("Slides")
+                .text("Could you print the slides for Monday?\n").build();
+        byte[] impostor = Eml.of("Chris Ward <chris.ward.ceo@gmail.test>", "Bob Smith <" + ThreatSamples.BOB + ">").subject("Slides")
+                .text("Could you print the slides for Monday?\n").build();
+        assertThat(json(file("vip.eml", fromVip), "--config", config.toString())).containsEntry("action", "deliver");
+        Map<String, Object> v = json(file("impostor.eml", impostor), "--config", config.toString());
+        assertThat(findings(v).get(0)).containsEntry("id", "impersonation.display-name").containsEntry("weight", 6.0);
+        assertThat(v.get("action")).isEqualTo("tag");
+    }
 }
