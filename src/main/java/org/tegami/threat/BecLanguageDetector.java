@@ -110,6 +110,7 @@ final class BecLanguageDetector implements Detector {
                         + "|password (?:expires|expiry|expiration|will expire)|(?:mailbox|storage|quota) (?:is )?(?:full|almost full|exceeded|over (?:the )?limit)"
                         + "|unusual (?:sign-?in|login|activity)|(?:suspicious|unauthori[sz]ed|unrecognized) (?:sign-?in|login|activity|access)"
                         + "|(?:sign|log) ?in (?:now )?to (?:avoid|keep|restore|prevent|continue|verify|confirm|view|access|listen|open|unlock|release|receive)"
+                        + "|(?:sign|log) ?in (?:with|using) your (?:[a-z0-9-]{2,20} )?(?:account|credentials|e-?mail (?:address|account|password)|password|work account|company account)"
                         + "|(?:send|give|share|provide|forward|tell) (?:me )?(?:your |the )?(?:password|login (?:details|credentials)|credentials|otp|one-?time (?:code|password)|verification code|2fa code)"
                         + "|reset your password|keep (?:the )?same password|confirm your (?:details|information)"
                         + "|update (?:your )?(?:payment|billing|card) (?:details|information|method)|payment (?:was |has been )?(?:declined|failed|unsuccessful)"

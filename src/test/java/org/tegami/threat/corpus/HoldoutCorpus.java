@@ -176,4 +176,84 @@ public final class HoldoutCorpus {
                 .text("I am out of the office until 20 June with limited access to e-mail. For urgent matters contact our office.").build());
         return m;
     }
+
+    /** Round 2, written after round 1's fixes, more Japanese: judged once and reported as it came out. */
+    public static Map<String, byte[]> malicious2() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("jp-ceo-line", Eml.of(Eml.addr("加藤 博", "kato.hiroshi.ceo@yahoo.co.jp", "UTF-8"), TO_JP).subject("ご相談", "UTF-8")
+                .text("佐藤さん\nお疲れ様です。今、社内にいますか？急ぎでお願いしたい件があります。LINEのIDを教えてください。\n加藤", "UTF-8", "base64").build());
+        m.put("jp-vendor-bank-change", Eml.of(Eml.addr("関西部品株式会社 経理部", "keiri@kansai-buhin-co.jp", "UTF-8"), TO_JP)
+                .subject("振込口座変更のお願い", "UTF-8").text("平素より大変お世話になっております。\n弊社の振込口座が変更となりましたので、"
+                        + "今後のお支払いは下記の新しい口座へお振込みください。\n旧口座へのお振込みはできません。\nみどり銀行 本店 普通 9988776", "UTF-8", "base64").build());
+        m.put("jp-amazon-suspend", Eml.of(Eml.addr("Amazon.co.jp", "no-reply@amazon-jp-account.xyz", "UTF-8"), TO_JP)
+                .subject("お支払い方法の更新が必要です", "UTF-8").html("<p>お客様のお支払い方法に問題があり、アカウントを一時停止しました。"
+                        + "下記からお支払い方法を更新してください。</p><a href=\"https://amazon-jp-account.xyz/update\">お支払い方法を更新</a>", "UTF-8").build());
+        m.put("jp-tax-refund", Eml.of(Eml.addr("国税庁", "info@nta-kanpu.com", "UTF-8"), TO_JP).subject("【国税庁】還付金のお知らせ", "UTF-8")
+                .text("還付金の受け取り手続きが完了していません。以下のURLから本人確認を行ってください。\nhttps://nta-kanpu.com/refund", "UTF-8", "base64").build());
+        m.put("jp-doc-macro", Eml.of(Eml.addr("見積担当 田中", "tanaka@hokuriku-kikai.jp", "UTF-8"), TO_JP).subject("お見積書", "UTF-8")
+                .text("お世話になっております。お見積書を添付いたします。編集を有効にしてご確認ください。", "UTF-8", "base64")
+                .attach("見積書.xls", "application/vnd.ms-excel", xlsWithMacro()).build());
+        m.put("jp-zip-lnk", Eml.of(Eml.addr("採用担当", "saiyo@career-entry-jp.com", "UTF-8"), TO_JP).subject("履歴書の送付", "UTF-8")
+                .text("履歴書を送付いたします。", "UTF-8", "base64").attach("履歴書.zip", "application/zip", zip("履歴書.pdf.lnk", lnk())).build());
+        m.put("en-ceo-wire-lookalike", Eml.of("Michael Chen <michael.chen@meridain.test>", TO).subject("Wire needed")
+                .text("Laura, we are closing a deal today and I need a wire of 38,200 USD sent before 3 pm. I'll forward the details. Michael").build());
+        m.put("en-sharepoint-lure", Eml.of("SharePoint <no-reply@sharepoint-docs-online.net>", TO).subject("Laura, you have a new document")
+                .html("<p>Michael Chen shared \"Q3 Bonus Plan.xlsx\" with you.</p><p>Sign in with your Meridian account to open it.</p>"
+                        + "<a href=\"https://meridian-sharepoint.web.app/open\">Open</a>").build());
+        m.put("en-voicemail-html", Eml.of("Voice Mail <vm@pbx-voicemail-notify.com>", TO).subject("Voicemail from +1 415 555 0199")
+                .text("You have a new voicemail (0:37). Open the attachment to listen.").attach("Voicemail_0037.htm", "text/html",
+                        "<html><head><meta http-equiv=\"refresh\" content=\"0;url=https://pbx-voicemail-notify.com/l?u=laura\"></head></html>".getBytes()).build());
+        m.put("en-invoice-iso", Eml.of("Accounts <ar@coastal-steel-supply.com>", TO).subject("Invoice 99120").text("Invoice attached.")
+                .attach("Invoice_99120.img", "application/octet-stream", iso("INV")).build());
+        m.put("en-gift-cards-vip-name", Eml.of("Priya Patel <priya.patel@meridian-mail.test>", TO).subject("Request")
+                .text("Hi Laura, I need 6 Google Play gift cards for a client presentation. Can you get them now? Send me the codes. Priya").build());
+        m.put("en-encrypted-zip-rar", Eml.of("Purchasing <purchase@east-asia-trading.com>", TO).subject("Order list")
+                .text("The order list is in the attached archive. Password: 5521").attach("orders.rar", "application/x-rar-compressed",
+                        rar4("orders.exe", pe(), true)).build());
+        return m;
+    }
+
+    public static Map<String, byte[]> legitimate2() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("jp-partner-quote-request", Eml.of(Eml.addr("関西部品 営業 山本", "yamamoto@kansai-buhin.co.jp", "UTF-8"), TO_JP)
+                .subject("お見積りのお願い", "UTF-8").text("佐藤様\nいつもお世話になっております。添付の仕様でお見積りをお願いできますでしょうか。"
+                        + "急ぎで恐縮ですが、今週中にご回答いただけますと幸いです。\n山本", "UTF-8", "base64")
+                .attach("shiyou.pdf", "application/pdf", pdf("Shiyou", "")).build());
+        m.put("jp-bank-merger-notice", Eml.of(Eml.addr("みなと運送 経理", "keiri@minato-unso.co.jp", "UTF-8"), TO_JP)
+                .subject("取引銀行の店舗統合について", "UTF-8").text("平素はお引き立てを賜りありがとうございます。\n取引銀行の店舗統合により、"
+                        + "支店番号が変わります。口座番号・口座名義に変更はございません。ご不明な点は担当までお電話ください。", "UTF-8", "base64").build());
+        m.put("jp-internal-urgent-payment", Eml.of(Eml.addr("加藤 博", "hiroshi.kato@meridian.co.jp", "UTF-8"), TO_JP)
+                .auth("mx.meridian.co.jp; spf=pass smtp.mailfrom=meridian.co.jp; dkim=pass header.d=meridian.co.jp; dmarc=pass header.from=meridian.co.jp")
+                .subject("至急：関西部品への支払い", "UTF-8").text("佐藤さん\n関西部品さんへの今月分の支払いを本日中に処理してください。承認済みです。\n加藤", "UTF-8", "base64").build());
+        m.put("jp-seminar-newsletter", Eml.of(Eml.addr("ビジネスセミナー事務局", "info@bizseminar.jp", "UTF-8"), TO_JP)
+                .subject("【残席わずか】経理DXセミナーのご案内", "UTF-8").html("<p>残席わずかです。お申し込みはお早めに。</p>"
+                        + "<a href=\"https://www.bizseminar.jp/entry\">今すぐ申し込む</a><img src=\"https://www.bizseminar.jp/p.gif\" width=\"1\" height=\"1\">", "UTF-8").build());
+        m.put("jp-yamato-real", Eml.of(Eml.addr("ヤマト運輸", "mail@kuronekoyamato.co.jp", "UTF-8"), TO_JP)
+                .auth("mx.meridian.co.jp; spf=pass smtp.mailfrom=kuronekoyamato.co.jp; dkim=pass header.d=kuronekoyamato.co.jp; dmarc=pass header.from=kuronekoyamato.co.jp")
+                .subject("お荷物お届けのお知らせ", "UTF-8").html("<p>お荷物をお届けする予定です。</p>"
+                        + "<a href=\"https://toi.kuronekoyamato.co.jp/cgi-bin/tneko\">お届け予定を確認</a>", "UTF-8").build());
+        m.put("jp-customer-ppap-password", Eml.of(Eml.addr("北陸機械 田中", "tanaka@hokuriku-kikai.co.jp", "UTF-8"), TO_JP)
+                .subject("【パスワード】図面送付の件", "UTF-8").text("先ほどお送りした図面ファイルのパスワードをお送りします。\nパスワード：Hk7731", "UTF-8", "base64").build());
+        m.put("en-partner-bank-unchanged", Eml.of("Oakridge Printing <accounts@oakridge-printing.com>", TO).subject("Statement")
+                .text("Hello Laura, your statement for May is attached. Our bank details have not changed; please pay to the account on the invoice as usual.")
+                .attach("statement_may.pdf", "application/pdf", pdf("Statement May", "")).build());
+        m.put("en-colleague-namesake", Eml.of("Laura Schmidt <laura.schmidt@oceanic-trade.co.jp>", "Priya Patel <priya.patel@meridian.test>")
+                .subject("Packing list").text("Hi Priya, the packing list for container 7 is attached. Regards, Laura Schmidt, Oceanic Trade")
+                .attach("packing_list.pdf", "application/pdf", pdf("Packing list", "")).build());
+        m.put("en-zoom-recording", Eml.of("Zoom <no-reply@zoom.us>", TO)
+                .auth("mx.meridian.test; spf=pass smtp.mailfrom=zoom.us; dkim=pass header.d=zoom.us; dmarc=pass header.from=zoom.us")
+                .subject("Cloud recording is now available").html("<p>Your cloud recording is available.</p>"
+                        + "<a href=\"https://us02web.zoom.us/rec/share/abc\">View recording</a>").build());
+        m.put("en-supplier-price-increase", Eml.of("Coastal Steel <sales@coastal-steel.com>", TO).subject("Price update from 1 July")
+                .text("Dear customer, due to raw material costs our prices will increase by 4% from 1 July. Please update your records "
+                        + "with the attached price list.").attach("prices_july.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        xlsx(new String[][] {{"Item", "Price"}})).build());
+        m.put("en-it-vendor-mfa", Eml.of("Okta <noreply@okta.com>", TO)
+                .auth("mx.meridian.test; spf=pass smtp.mailfrom=okta.com; dkim=pass header.d=okta.com; dmarc=pass header.from=okta.com")
+                .subject("Set up your Okta account").html("<p>Your administrator created an Okta account for you. Activate it within 7 days.</p>"
+                        + "<a href=\"https://meridian.okta.com/welcome/abc\">Activate Okta account</a>").build());
+        m.put("en-customer-urgent-freemail", Eml.of("Greg Hill <greg.hill.builds@gmail.com>", "sales@meridian.test").subject("Urgent order")
+                .text("Hello, we urgently need 40 brackets for a job on Friday. Can you confirm stock and send an invoice? Greg").build());
+        return m;
+    }
 }
