@@ -19,11 +19,11 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"
 }
 
-# Starts Tegami on a fresh data dir: tegami_start DIR OFFSET; sets TEGAMI_PID.
+# Starts Tegami on a fresh data dir: tegami_start DIR OFFSET [EXTRA_TOML]; sets TEGAMI_PID.
 tegami_start() {
-  local dir=$1 offset=$2
+  local dir=$1 offset=$2 extra=${3:-}
   rm -rf "$dir"; mkdir -p "$dir"
-  printf '[dns]\nservers = ["127.0.0.1:9"]\n' > "$dir/bench.toml"
+  printf '[dns]\nservers = ["127.0.0.1:9"]\n%b' "$extra" > "$dir/bench.toml"
   "$ROOT/tegami" --version >/dev/null  # build once, outside the measurement
   "$ROOT/tegami" domain add bench.test --data "$dir" --config "$dir/bench.toml" >/dev/null
   echo "sink-password" | "$ROOT/tegami" user add sink@bench.test --password-stdin --data "$dir" --config "$dir/bench.toml" >/dev/null

@@ -26,6 +26,8 @@ import org.tegami.net.TlsContext;
 import org.tegami.keys.CryptoKeys;
 import org.tegami.keys.MailboxCrypto;
 import org.tegami.pipeline.CryptoMailboxCopies;
+import org.tegami.pipeline.CorrespondentRecorder;
+import org.tegami.pipeline.CorrespondentStage;
 import org.tegami.pipeline.DeliveredNoticeStage;
 import org.tegami.pipeline.LocalDeliveryStage;
 import org.tegami.pipeline.LoopGuardStage;
@@ -38,6 +40,7 @@ import org.tegami.pipeline.ReceivedHeaderStage;
 import org.tegami.pipeline.Role;
 import org.tegami.pipeline.SignatureStage;
 import org.tegami.pipeline.Stage;
+import org.tegami.pipeline.StoreCorrespondentHistory;
 import org.tegami.pop3server.Maildrops;
 import org.tegami.pop3server.Pop3Context;
 import org.tegami.pop3server.Pop3Server;
@@ -176,11 +179,19 @@ public final class Tegami implements AutoCloseable {
         // SignatureStage: removes X-Tegami-Signature from outside, verifies (MX). Keep it after the
         // DKIM/DMARC check (removing a field can break a DKIM signature covering it).
         checks.add(new SignatureStage(cryptoKeys));
+        StoreCorrespondentHistory history = ThreatWiring.history(store, clock, ThreatWiring.SERVER_CACHE_MILLIS);
+        CorrespondentRecorder recorder = ThreatWiring.recorder(store, history, clock);
+        services.add(recorder);
+        if (config.threat().enabled()) {
+            checks.add(ThreatWiring.stage(config.threat(), store, history, clock)); // after authentication and signature verification, before any transform
+        }
         // OutboundCryptoStage changes the body of submitted mail (sign/encrypt): it MUST stay after
         // every check that reads the plaintext and BEFORE DKIM signing, which signs the final bytes
         // and so must be the last transform in this list.
         checks.add(new OutboundCryptoStage(cryptoKeys));
-        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
+        // After local delivery succeeded: learn correspondents (senders of accepted mail, recipients of submitted mail).
+        Stage delivery = new CorrespondentStage(new DeliveredNoticeStage(localDelivery, queue), store.directory(), recorder);
+        Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), delivery);
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
                 mechanisms, new PolicyGate(new ConnectionPolicy(config.policy(), resolver),

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Tegami: an all-in-one, secure-by-default mail server.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 MailboxCommand.class, QueueCommand.class, KeysCommand.class, TrustCommand.class, CryptoCommand.class,
+                QuarantineCommand.class, AnalyzeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

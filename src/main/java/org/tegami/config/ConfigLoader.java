@@ -51,6 +51,7 @@ public final class ConfigLoader {
         Section queue = section(toml, fileName, "queue", sections);
         Section policy = section(toml, fileName, "policy", sections);
         Section crypto = section(toml, fileName, "crypto", sections);
+        Section threat = section(toml, fileName, "threat", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -62,7 +63,8 @@ public final class ConfigLoader {
                 RelayConfig.from(relay),
                 QueueConfig.from(queue),
                 PolicyConfig.from(policy),
-                CryptoConfig.from(crypto));
+                CryptoConfig.from(crypto),
+                ThreatConfig.from(threat));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

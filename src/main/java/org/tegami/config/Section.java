@@ -81,6 +81,27 @@ public final class Section {
         return l;
     }
 
+    /** True if the key is present and its value is a string. */
+    public boolean isString(String key) {
+        return has(key) && table.get(List.of(key)) instanceof String;
+    }
+
+    /** A number, written as an integer or a decimal. */
+    public double number(String key, double def) throws ConfigException {
+        read.add(key);
+        if (!has(key)) {
+            return def;
+        }
+        Object v = table.get(List.of(key));
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d && Double.isFinite(d)) {
+            return d;
+        }
+        throw error(key, "must be a number");
+    }
+
     public boolean bool(String key, boolean def) throws ConfigException {
         read.add(key);
         if (!has(key)) {

@@ -16,7 +16,8 @@ public record TegamiConfig(
         RelayConfig relay,
         QueueConfig queue,
         PolicyConfig policy,
-        CryptoConfig crypto) {
+        CryptoConfig crypto,
+        ThreatConfig threat) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -70,6 +71,10 @@ public record TegamiConfig(
         return with(b -> b.crypto = c);
     }
 
+    public TegamiConfig withThreat(ThreatConfig t) {
+        return with(b -> b.threat = t);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -83,6 +88,7 @@ public record TegamiConfig(
         public QueueConfig queue;
         public PolicyConfig policy;
         public CryptoConfig crypto;
+        public ThreatConfig threat;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -96,10 +102,11 @@ public record TegamiConfig(
             queue = c.queue;
             policy = c.policy;
             crypto = c.crypto;
+            threat = c.threat;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto, threat);
         }
     }
 }

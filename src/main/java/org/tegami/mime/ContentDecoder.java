@@ -1,6 +1,5 @@
 package org.tegami.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,8 @@ public final class ContentDecoder {
     }
 
     public static byte[] base64(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 3 / 4 + 3);
+        byte[] out = new byte[in.length * 3 / 4 + 3];
+        int len = 0;
         int acc = 0;
         int bits = 0;
         for (byte b : in) {
@@ -68,10 +68,10 @@ public final class ContentDecoder {
             bits += 6;
             if (bits >= 8) {
                 bits -= 8;
-                out.write((acc >> bits) & 0xff);
+                out[len++] = (byte) (acc >> bits);
             }
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out, len);
     }
 
     private static int b64(byte b) {
@@ -94,7 +94,8 @@ public final class ContentDecoder {
     }
 
     public static byte[] quotedPrintable(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        byte[] out = new byte[in.length]; // decoding never grows the data
+        int len = 0;
         for (int i = 0; i < in.length; i++) {
             byte b = in[i];
             if (b == ' ' || b == '\t') {
@@ -127,13 +128,13 @@ public final class ContentDecoder {
                     break;
                 }
                 if (i + 2 < in.length && EncodedWords.hex((char) in[i + 1]) >= 0 && EncodedWords.hex((char) in[i + 2]) >= 0) {
-                    out.write(EncodedWords.hex((char) in[i + 1]) * 16 + EncodedWords.hex((char) in[i + 2]));
+                    out[len++] = (byte) (EncodedWords.hex((char) in[i + 1]) * 16 + EncodedWords.hex((char) in[i + 2]));
                     i += 2;
                     continue;
                 }
             }
-            out.write(b);
+            out[len++] = b;
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out, len);
     }
 }

@@ -119,7 +119,7 @@ public final class LocalDeliveryStage implements Stage {
     }
 
     /** Return-Path, the stages' header fields, then the received content: one contiguous array. */
-    private static byte[] assemble(InboundMessage m) {
+    static byte[] assemble(InboundMessage m) {
         String returnPath = "Return-Path: <" + (m.sender() == null ? "" : m.sender().toString()) + ">\r\n";
         byte[] rp = returnPath.getBytes(StandardCharsets.UTF_8);
         List<ByteBuffer> rest = m.finalBytes();

@@ -16,4 +16,6 @@ public record Mailbox(
         long highestModSeq) {
 
     public static final String INBOX = "INBOX";
+    /** Created for every account (RFC 6154 \Junk); where mail judged as junk goes. */
+    public static final String JUNK = "Junk";
 }

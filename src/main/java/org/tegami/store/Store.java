@@ -14,6 +14,12 @@ public interface Store extends AutoCloseable {
     /** The outbound queue (remote recipients and DSNs). */
     QueueStore queue();
 
+    /** Messages held back by the threat check. */
+    QuarantineStore quarantine();
+
+    /** Who our users correspond with (threat check). */
+    CorrespondentStore correspondents();
+
     BlobStore blobs();
 
     /** Certificates, OpenPGP keys, trust anchors and mail-crypto settings (issue 7). */

@@ -29,7 +29,7 @@ final class ArchiveInspector {
     }
 
     /** A zip: an Office Open XML document, a Java archive, or a plain archive. True if reported as a whole. */
-    boolean zip(AttachmentDetector.FileRef f, int depth, Budget budget, boolean passwordInText, List<Finding> out) {
+    boolean zip(AttachmentDetector.FileRef f, int depth, Budget budget, AttachmentDetector.PasswordHint passwordInText, List<Finding> out) {
         List<ZipReader.Entry> entries = ZipReader.entries(f.data(), budget.limits.maxArchiveEntries());
         if (entries.isEmpty()) {
             return false;
@@ -72,7 +72,7 @@ final class ArchiveInspector {
         return false;
     }
 
-    private void entry(AttachmentDetector.FileRef f, ZipReader.Entry e, int depth, Budget budget, boolean passwordInText,
+    private void entry(AttachmentDetector.FileRef f, ZipReader.Entry e, int depth, Budget budget, AttachmentDetector.PasswordHint passwordInText,
                        List<Finding> out) {
         String inner = innerName(f, e.name());
         if (e.encrypted() || depth + 1 >= budget.limits.maxArchiveDepth()) {
@@ -102,7 +102,7 @@ final class ArchiveInspector {
     }
 
     /** gzip: one compressed file; inspect what it holds. */
-    void gzip(AttachmentDetector.FileRef f, int depth, Budget budget, boolean passwordInText, List<Finding> out) {
+    void gzip(AttachmentDetector.FileRef f, int depth, Budget budget, AttachmentDetector.PasswordHint passwordInText, List<Finding> out) {
         byte[] d = f.data();
         if (d.length < 18 || depth + 1 >= budget.limits.maxArchiveDepth()) {
             return;
@@ -155,7 +155,7 @@ final class ArchiveInspector {
     }
 
     /** RAR, 7-Zip, CAB, ACE: not unpacked; encryption and visible file names are still checked. */
-    void opaque(AttachmentDetector.FileRef f, FileSniffer.Kind kind, boolean passwordInText, List<Finding> out) {
+    void opaque(AttachmentDetector.FileRef f, FileSniffer.Kind kind, AttachmentDetector.PasswordHint passwordInText, List<Finding> out) {
         RarReader.Listing listing = kind == FileSniffer.Kind.RAR ? RarReader.list(f.data(), 2_000) : null;
         List<String> names = new ArrayList<>();
         boolean encrypted = false;
@@ -189,7 +189,8 @@ final class ArchiveInspector {
         }
     }
 
-    private static void encryptedFinding(AttachmentDetector.FileRef f, List<String> names, boolean passwordInText, List<Finding> out) {
+    private static void encryptedFinding(AttachmentDetector.FileRef f, List<String> names, AttachmentDetector.PasswordHint passwordHint, List<Finding> out) {
+        boolean passwordInText = passwordHint.given();
         String shown = names.isEmpty() ? "" : " (it holds \"" + AttachmentDetector.clip(String.join("\", \"", names.subList(0, Math.min(3, names.size())))) + "\")";
         out.add(new Finding("archive.encrypted", passwordInText ? 6.5 : 5.0, f.describe()
                 + " is a password-protected archive" + shown + ", so its contents cannot be scanned"

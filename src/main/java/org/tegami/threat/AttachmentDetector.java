@@ -21,16 +21,36 @@ final class AttachmentDetector implements Detector {
         }
     }
 
-    private static final Pattern PASSWORD_GIVEN = Pattern.compile(
+    private static final Pattern PASSWORD_GIVEN = FastPatterns.compile(
             "(?:password|passcode|pass|pw|パスワード|暗証番号|解凍)\\s*(?:is|は|:|：|=)\\s*[\"'「]?[\\p{Alnum}!#$%&*+\\-_.]{3,}",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * Whether the message text gives a password: looked for only when an encrypted archive asks,
+     * since most messages have none and the text can be long.
+     */
+    static final class PasswordHint {
+        private final String text;
+        private Boolean given;
+
+        PasswordHint(String text) {
+            this.text = text;
+        }
+
+        boolean given() {
+            if (given == null) {
+                given = PASSWORD_GIVEN.matcher(text).find();
+            }
+            return given;
+        }
+    }
 
     private final ArchiveInspector archives = new ArchiveInspector(this);
     private final OfficeInspector office = new OfficeInspector(this);
 
     @Override
     public void detect(MessageContent m, AnalysisContext ctx, Budget budget, List<Finding> out) {
-        boolean passwordInText = PASSWORD_GIVEN.matcher(m.text).find();
+        PasswordHint passwordInText = new PasswordHint(m.text);
         for (MessageContent.Attachment a : m.attachments) {
             if (!budget.timeLeft()) {
                 break;
@@ -45,7 +65,7 @@ final class AttachmentDetector implements Detector {
     }
 
     /** Inspects one file at archive nesting {@code depth}. */
-    void inspect(FileRef f, int depth, Budget budget, boolean passwordInText, List<Finding> out) {
+    void inspect(FileRef f, int depth, Budget budget, PasswordHint passwordInText, List<Finding> out) {
         String name = f.name() == null ? "" : f.name();
         String ext = AttachmentNames.extension(name);
         AttachmentNames.Category byName = AttachmentNames.category(ext);
@@ -73,7 +93,7 @@ final class AttachmentDetector implements Detector {
 
     /** Findings from the content; true if it reported the file's dangerous type already. */
     private boolean content(FileRef f, FileSniffer.Kind kind, AttachmentNames.Category byName, int depth, Budget budget,
-                            boolean passwordInText, List<Finding> out) {
+                            PasswordHint passwordInText, List<Finding> out) {
         String ext = AttachmentNames.extension(f.name());
         String disguise = byName == null && !ext.isEmpty() ? ", disguised as a ." + ext + " file" : "";
         switch (kind) {

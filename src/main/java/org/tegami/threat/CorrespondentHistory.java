@@ -34,6 +34,15 @@ public interface CorrespondentHistory {
      */
     boolean isEmpty();
 
+    /**
+     * The organizational (registrable) domain the domain methods take: "mail.example.co.jp" ->
+     * "example.co.jp" (public suffix list; the last two labels under no known suffix). Stores
+     * that implement this interface index domains by it.
+     */
+    static String organization(String domain) {
+        return Domains.registrable(domain);
+    }
+
     /** A history that knows nothing. */
     static CorrespondentHistory none() {
         return new InMemoryCorrespondentHistory();

@@ -35,6 +35,32 @@ final class Domains {
             "postmarkapp.com", "pstmrk.it", "eloqua.com", "customeriomail.com", "intercom-mail.com", "substack.com",
             "cuenote.jp", "blastmail.jp", "benchmarkemail.com", "acemlna.com", "mailerlite.com", "salesforce.com");
 
+    /**
+     * Hosts where anyone can publish a page or a form in minutes, and link shorteners that hide
+     * where a link goes: real sign-in pages never live there, credential phishing often does.
+     */
+    private static final java.util.List<String> FREE_HOSTING = java.util.List.of(
+            "forms.gle", "sites.google.com", "forms.office.com", "forms.microsoft.com", "firebaseapp.com", "web.app", "appspot.com",
+            "pages.dev", "workers.dev", "r2.dev", "netlify.app", "vercel.app", "herokuapp.com", "glitch.me", "github.io", "gitlab.io",
+            "wixsite.com", "weebly.com", "webflow.io", "godaddysites.com", "square.site", "000webhostapp.com", "blogspot.com",
+            "notion.site", "typeform.com", "jotform.com", "ipfs.io", "dweb.link", "cloudflare-ipfs.com", "ngrok.io", "ngrok-free.app",
+            "trycloudflare.com", "blob.core.windows.net", "web.core.windows.net", "storage.googleapis.com", "s3.amazonaws.com",
+            "azurewebsites.net", "replit.app", "repl.co", "surge.sh", "bit.ly", "tinyurl.com", "ow.ly", "is.gd", "cutt.ly", "t.co",
+            "rebrand.ly", "shorturl.at", "rb.gy", "t.ly");
+
+    /** True for a free page/form host or a link shortener ({@link #FREE_HOSTING}), or a Google Docs form. */
+    static boolean isFreeHosting(String host, String href) {
+        if (host == null) {
+            return false;
+        }
+        for (String h : FREE_HOSTING) {
+            if (host.equals(h) || host.endsWith("." + h)) {
+                return true;
+            }
+        }
+        return host.equals("docs.google.com") && href != null && href.toLowerCase(Locale.ROOT).contains("/forms/");
+    }
+
     /** Lower-case, trailing dot removed, punycode labels kept as they are. */
     static String normalize(String domain) {
         if (domain == null) {
@@ -66,11 +92,23 @@ final class Domains {
     /** The ASCII (punycode) form; the input on failure. */
     static String ascii(String domain) {
         String d = normalize(domain);
+        if (isAscii(d)) {
+            return d; // IDN.toASCII would return it unchanged (or fail and return it): skip the work
+        }
         try {
             return IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (RuntimeException e) {
             return d;
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Map<String, String> REGISTRABLE_CACHE = new java.util.concurrent.ConcurrentHashMap<>();

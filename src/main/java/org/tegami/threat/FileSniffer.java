@@ -2,7 +2,6 @@ package org.tegami.threat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What a file really is, from its first bytes (and a few fixed offsets), whatever its name says.
@@ -47,12 +46,11 @@ final class FileSniffer {
     private static final byte[] ONENOTE = {(byte) 0xe4, 0x52, 0x5c, 0x7b, (byte) 0x8c, (byte) 0xd8, (byte) 0xa7, 0x4d};
 
     /** Strong markers of script droppers, looked for in text-like content. */
-    private static final Pattern SCRIPT_MARKERS = FastPatterns.compile(
+    private static final PhraseSet<String> SCRIPT_MARKERS = PhraseSet.single(
             "wscript\\.shell|activexobject|createobject\\s*\\(|shell\\.application|powershell(?:\\.exe)?\\s+-(?:e|enc|encodedcommand|nop|w|windowstyle|exec)"
                     + "|invoke-expression|\\biex\\s*\\(|frombase64string|downloadstring|downloadfile|invoke-webrequest"
                     + "|new-object\\s+net\\.webclient|cmd(?:\\.exe)?\\s+/c\\s|mshta\\s|certutil\\s+-(?:decode|urlcache)"
-                    + "|regsvr32\\s|rundll32\\s|bitsadmin\\s+/transfer|start-process\\s",
-            0); // matched against lower-cased text
+                    + "|regsvr32\\s|rundll32\\s|bitsadmin\\s+/transfer|start-process\\s"); // matched against lower-cased text
 
     private FileSniffer() {}
 
@@ -154,7 +152,7 @@ final class FileSniffer {
                 || start.startsWith("<form") || start.startsWith("<iframe")) {
             return Kind.HTML;
         }
-        if (looksText(d, n) && SCRIPT_MARKERS.matcher(lower).find()) {
+        if (looksText(d, n) && SCRIPT_MARKERS.find(lower) != null) {
             return Kind.SCRIPT;
         }
         return Kind.UNKNOWN;
@@ -166,8 +164,8 @@ final class FileSniffer {
         if (!looksText(d, n)) {
             return null;
         }
-        var m = SCRIPT_MARKERS.matcher(new String(d, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
-        return m.find() ? m.group().strip() : null;
+        String m = SCRIPT_MARKERS.find(new String(d, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+        return m == null ? null : m.strip();
     }
 
     private static boolean looksText(byte[] d, int n) {

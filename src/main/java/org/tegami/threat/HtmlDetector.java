@@ -3,13 +3,10 @@ package org.tegami.threat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * Active and deceptive HTML: scripts, event-handler attributes, forms (worse with a password
@@ -20,123 +17,47 @@ import org.jsoup.nodes.Element;
  */
 final class HtmlDetector implements Detector {
 
-    private static final Pattern HIDDEN_STYLE = Pattern.compile(
-            "display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0(?:px|pt|em)?\\s*(?:;|$|!)|opacity\\s*:\\s*0(?:\\.0+)?\\s*(?:;|$)"
-                    + "|max-height\\s*:\\s*0|(?<![-\\w])color\\s*:\\s*(?:#fff(?:fff)?|white|transparent)\\b",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern SHOWN_HOST = Pattern.compile(
             "^(?:https?://)?((?:[\\p{L}\\p{N}-]{1,63}\\.)+[\\p{L}]{2,24})(?:[:/?#]\\S*)?$", Pattern.CASE_INSENSITIVE);
     private static final int HIDDEN_TEXT_MIN = 200;
-    private static final Pattern TINY_WIDTH = Pattern.compile("(?:^|;)width:[01](?:px)?(?:;|$)");
-    private static final Pattern TINY_HEIGHT = Pattern.compile("(?:^|;)height:[01](?:px)?(?:;|$)");
-
-    /** What one HTML document contains. */
-    record Scan(List<String> scripts, List<String> handlers, int forms, boolean passwordField, List<String> frames,
-                boolean jsUrl, String metaRefresh, int pixels, int hiddenChars) {
-        boolean active() {
-            return !scripts.isEmpty() || !handlers.isEmpty() || forms > 0 || !frames.isEmpty() || jsUrl || metaRefresh != null;
-        }
-    }
 
     @Override
     public void detect(MessageContent m, AnalysisContext ctx, Budget budget, List<Finding> out) {
-        for (Document doc : m.htmlBodies) {
-            Scan s = scan(doc);
+        for (HtmlScan s : m.htmlBodies) {
             body(s, out);
         }
         links(m, ctx, out);
     }
 
-    static Scan scan(Document doc) {
-        List<String> scripts = new ArrayList<>();
-        List<String> handlers = new ArrayList<>();
-        List<String> frames = new ArrayList<>();
-        boolean jsUrl = false;
-        boolean password = false;
-        int forms = 0;
-        String refresh = null;
-        int pixels = 0;
-        int hidden = 0;
-        int visited = 0;
-        for (Element e : doc.getAllElements()) {
-            if (visited++ > 20_000) {
-                break;
-            }
-            String tag = e.normalName();
-            switch (tag) {
-                case "script" -> scripts.add(e.hasAttr("src") ? e.attr("src") : "inline");
-                case "form" -> forms++;
-                case "iframe", "frame", "object", "embed", "applet" -> frames.add(tag);
-                case "input" -> password |= e.attr("type").equalsIgnoreCase("password");
-                case "meta" -> {
-                    if (e.attr("http-equiv").equalsIgnoreCase("refresh") && e.attr("content").toLowerCase(Locale.ROOT).contains("url")) {
-                        refresh = e.attr("content");
-                    }
-                }
-                case "img" -> pixels += isPixel(e) ? 1 : 0;
-                default -> {}
-            }
-            for (Attribute a : e.attributes()) {
-                String key = a.getKey().toLowerCase(Locale.ROOT);
-                String val = a.getValue().strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]+", "");
-                if (key.startsWith("on") && key.length() > 2 && handlers.size() < 20) {
-                    handlers.add(key);
-                }
-                if ((key.equals("href") || key.equals("src") || key.equals("action") || key.equals("formaction")
-                        || key.equals("xlink:href") || key.equals("data")) && (val.startsWith("javascript:") || val.startsWith("vbscript:")
-                        || val.startsWith("data:text/html"))) {
-                    jsUrl = true;
-                }
-            }
-            if (e.hasAttr("style") && HIDDEN_STYLE.matcher(e.attr("style")).find() || e.hasAttr("hidden")) {
-                hidden += e.text().length();
-            }
-        }
-        return new Scan(scripts, handlers, forms, password, frames, jsUrl, refresh, pixels, hidden);
-    }
-
-    private static boolean isPixel(Element img) {
-        String src = img.attr("src").toLowerCase(Locale.ROOT);
-        if (!src.startsWith("http://") && !src.startsWith("https://") && !src.startsWith("//")) {
-            return false;
-        }
-        String w = img.attr("width").replace("px", "").strip();
-        String h = img.attr("height").replace("px", "").strip();
-        String style = img.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
-        boolean tinyAttr = (w.equals("0") || w.equals("1")) && (h.equals("0") || h.equals("1"));
-        boolean tinyStyle = TINY_WIDTH.matcher(style).find() && TINY_HEIGHT.matcher(style).find();
-        return tinyAttr || tinyStyle || style.contains("display:none") && src.length() > 8;
-    }
-
-    private static void body(Scan s, List<Finding> out) {
-        if (!s.scripts().isEmpty()) {
-            out.add(new Finding("html.script", 4.0, "The HTML body contains " + s.scripts().size() + " script element(s); "
+    private static void body(HtmlScan s, List<Finding> out) {
+        if (!s.scripts.isEmpty()) {
+            out.add(new Finding("html.script", 4.0, "The HTML body contains " + s.scripts.size() + " script element(s); "
                     + "legitimate mail has none, and some mail clients would run them."));
         }
-        if (!s.handlers().isEmpty()) {
+        if (!s.handlers.isEmpty()) {
             out.add(new Finding("html.event-handler", 2.5, "The HTML body has script event handlers ("
-                    + String.join(", ", s.handlers().subList(0, Math.min(4, s.handlers().size()))) + ")."));
+                    + String.join(", ", s.handlers.subList(0, Math.min(4, s.handlers.size()))) + ")."));
         }
-        if (s.forms() > 0) {
-            out.add(new Finding("html.form", s.passwordField() ? 5.0 : 3.0, "The HTML body contains a form"
-                    + (s.passwordField() ? " with a password field: never enter a password into a message." : " that submits data to a web site.")));
+        if (s.forms > 0) {
+            out.add(new Finding("html.form", s.passwordField ? 5.0 : 3.0, "The HTML body contains a form"
+                    + (s.passwordField ? " with a password field: never enter a password into a message." : " that submits data to a web site.")));
         }
-        if (!s.frames().isEmpty()) {
-            out.add(new Finding("html.embedded-content", 3.0, "The HTML body embeds external content (" + String.join(", ", distinct(s.frames())) + ")."));
+        if (!s.frames.isEmpty()) {
+            out.add(new Finding("html.embedded-content", 3.0, "The HTML body embeds external content (" + String.join(", ", distinct(s.frames)) + ")."));
         }
-        if (s.jsUrl()) {
+        if (s.jsUrl) {
             out.add(new Finding("html.javascript-url", 5.0, "The HTML body has a link or resource that runs script (javascript:, vbscript: or data:text/html)."));
         }
-        if (s.metaRefresh() != null) {
-            out.add(new Finding("html.meta-refresh", 3.0, "The HTML body redirects automatically to another page (" + AttachmentDetector.clip(s.metaRefresh()) + ")."));
+        if (s.metaRefresh != null) {
+            out.add(new Finding("html.meta-refresh", 3.0, "The HTML body redirects automatically to another page (" + AttachmentDetector.clip(s.metaRefresh) + ")."));
         }
-        if (s.pixels() > 0) {
-            out.add(new Finding("html.tracking-pixel", 0.3, "The HTML body loads " + s.pixels()
+        if (s.pixels > 0) {
+            out.add(new Finding("html.tracking-pixel", 0.3, "The HTML body loads " + s.pixels
                     + " invisible remote image(s), which tell the sender when and where you open the message."));
         }
-        if (s.hiddenChars() >= HIDDEN_TEXT_MIN) {
-            out.add(new Finding("html.hidden-text", s.hiddenChars() >= 1000 ? 2.0 : 1.0, "The HTML body hides "
-                    + s.hiddenChars() + " characters of text from the reader, a trick to fool filters."));
+        if (s.hiddenChars >= HIDDEN_TEXT_MIN) {
+            out.add(new Finding("html.hidden-text", s.hiddenChars >= 1000 ? 2.0 : 1.0, "The HTML body hides "
+                    + s.hiddenChars + " characters of text from the reader, a trick to fool filters."));
         }
     }
 
@@ -177,27 +98,50 @@ final class HtmlDetector implements Detector {
     /** An HTML or SVG attachment: opened in a browser, so any active content counts heavily. */
     static void attachment(AttachmentDetector.FileRef f, FileSniffer.Kind kind, List<Finding> out) {
         int n = Math.min(f.data().length, 2 * 1024 * 1024);
-        Document doc = Jsoup.parse(new String(f.data(), 0, n, StandardCharsets.UTF_8));
-        Scan s = scan(doc);
+        String source = new String(f.data(), 0, n, StandardCharsets.UTF_8);
+        Document doc = Jsoup.parse(source);
+        HtmlScan s = HtmlScan.of(doc, 0);
         if (!s.active()) {
             return;
         }
+        if (!s.scripts.isEmpty() && smuggles(source.toLowerCase(java.util.Locale.ROOT))) {
+            out.add(new Finding("attachment.html-smuggling", 10.0, f.describe() + " is " + kind.text
+                    + " whose script assembles a file from data hidden inside it and hands it to your browser (HTML smuggling),"
+                    + " a way to deliver malware past mail scanners."));
+            return;
+        }
         List<String> what = new ArrayList<>();
-        if (!s.scripts().isEmpty() || !s.handlers().isEmpty() || s.jsUrl()) {
+        if (!s.scripts.isEmpty() || !s.handlers.isEmpty() || s.jsUrl) {
             what.add("scripts");
         }
-        if (s.forms() > 0) {
-            what.add(s.passwordField() ? "a password form" : "a form");
+        if (s.forms > 0) {
+            what.add(s.passwordField ? "a password form" : "a form");
         }
-        if (s.metaRefresh() != null) {
+        if (s.metaRefresh != null) {
             what.add("an automatic redirect");
         }
-        if (!s.frames().isEmpty()) {
+        if (!s.frames.isEmpty()) {
             what.add("embedded frames");
         }
-        boolean strong = s.passwordField() || !s.scripts().isEmpty() || s.jsUrl() || s.metaRefresh() != null;
+        // An image (SVG) has no business running script at all; a web page with a password form or
+        // a redirect is a phishing page or a downloader.
+        boolean strong = s.passwordField || !s.scripts.isEmpty() || s.jsUrl || s.metaRefresh != null
+                || kind == FileSniffer.Kind.SVG && !s.handlers.isEmpty();
         out.add(new Finding("attachment.html-active", strong ? 7.0 : 5.0, f.describe() + " is " + kind.text
                 + " with " + String.join(", ", what) + "; it opens in your browser, outside the mail client's protection."));
+    }
+
+    /**
+     * HTML smuggling: a script that builds a Blob (or calls msSaveOrOpenBlob) from data it
+     * decodes itself (atob, byte arrays, character codes), so the file is created in the browser
+     * and never crosses the mail gateway as an attachment.
+     */
+    static boolean smuggles(String lowerSource) {
+        boolean assembles = lowerSource.contains("new blob") || lowerSource.contains("createobjecturl")
+                || lowerSource.contains("mssaveoropenblob") || lowerSource.contains("mssaveblob");
+        boolean decodes = lowerSource.contains("atob(") || lowerSource.contains("uint8array") || lowerSource.contains("fromcharcode")
+                || lowerSource.contains(";base64,");
+        return assembles && decodes;
     }
 
     private static List<String> distinct(List<String> l) {

@@ -71,6 +71,10 @@ final class ImpersonationDetector implements Detector {
                 if (vip) {
                     w += 1.0;
                 }
+                boolean namesake = match == Names.Match.EXACT && !fromLocalPart && namesake(m, ctx, person);
+                if (namesake) {
+                    w = Math.min(w, vip ? 4.0 : 3.0);
+                }
                 if (ctx.history().sentTo(m.fromAddress) > 0 || serviceDomain(m.fromDomain)) {
                     // we have written to this address before (likely their private address), or it
                     // is a service notifying "Name via Dropbox" on someone's behalf
@@ -82,7 +86,8 @@ final class ImpersonationDetector implements Detector {
                         ? "The address " + m.fromAddress + " uses the name of " + who
                         : "The display name \"" + m.fromName + "\" " + (match == Names.Match.EXACT ? "matches " : "resembles ") + who;
                 Finding f = new Finding("impersonation.display-name", w,
-                        how + ", but the message comes from the outside address " + m.fromAddress + ".");
+                        how + ", but the message comes from the outside address " + m.fromAddress
+                                + (namesake ? " (possibly a namesake: the address carries that name at an unrelated organization)." : "."));
                 if (best == null || f.weight() > best.weight()) {
                     best = f;
                 }
@@ -91,6 +96,47 @@ final class ImpersonationDetector implements Detector {
         if (best != null) {
             out.add(best);
         }
+    }
+
+    /**
+     * A likely namesake rather than an impersonator: the address itself is made of the person's
+     * name ("sarah.johnson@", "sjohnson@") at a business domain that is neither free-mail nor
+     * made to look like ours. Impersonators mostly write from free-mail, lookalike domains or
+     * generic mailboxes, since a name-shaped address at an unrelated company is what a real
+     * person elsewhere has. Still a finding, with less weight.
+     */
+    private static boolean namesake(MessageContent m, AnalysisContext ctx, List<String> person) {
+        if (Domains.isFreemail(m.fromDomain) || resemblesOurs(ctx, m.fromDomain) || Names.hasCjk(String.join("", person))) {
+            return false;
+        }
+        String local = Domains.localPart(m.fromAddress).replaceAll("[+].*$", "");
+        List<String> parts = Names.tokens(local.replaceAll("[0-9]+", " "));
+        if (parts.isEmpty() || person.size() < 2) {
+            return false;
+        }
+        String joined = String.join("", parts);
+        String first = person.get(0);
+        String last = person.get(person.size() - 1);
+        return new java.util.TreeSet<>(parts).equals(new java.util.TreeSet<>(person)) || joined.equals(first + last)
+                || joined.equals(last + first) || joined.equals(first.charAt(0) + last) || joined.equals(first + last.charAt(0));
+    }
+
+    /** True if a domain's name contains, or is confusable with or close to, one of our domains' names. */
+    static boolean resemblesOurs(AnalysisContext ctx, String domain) {
+        String label = Domains.label(domain);
+        String skeleton = Confusables.skeleton(Domains.unicode(label));
+        for (String d : ctx.localDomains()) {
+            String ours = Domains.label(d);
+            if (ours.length() < 4) {
+                continue;
+            }
+            String oursSkeleton = Confusables.skeleton(ours);
+            int max = ours.length() >= 9 ? 2 : 1;
+            if (label.contains(ours) || skeleton.contains(oursSkeleton) || Confusables.distance(skeleton, oursSkeleton, max) <= max) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An outside sender whose display name uses our organization's name or poses as IT/mail admin. */
@@ -109,11 +155,47 @@ final class ImpersonationDetector implements Detector {
                 return;
             }
         }
+        if (partnerName(m, ctx, name, out)) {
+            return;
+        }
         Matcher r = IT_ROLE.matcher(name);
         if (r.find() && !serviceDomain(m.fromDomain)) {
             out.add(new Finding("impersonation.it-role", 3.0, "The display name \"" + m.fromName
                     + "\" poses as an IT or mailbox administrator, but the message comes from the outside address " + m.fromAddress + "."));
         }
+    }
+
+    /**
+     * Vendor impersonation: the display name carries the name of an organization we correspond
+     * with ("Contoso Supplies Accounts") while the address is at another, unrelated domain.
+     */
+    private static boolean partnerName(MessageContent m, AnalysisContext ctx, String lowerName, List<Finding> out) {
+        if (ctx.history().isEmpty()) {
+            return false;
+        }
+        String letters = lettersOnly(lowerName);
+        for (String d : ctx.history().frequentDomains(200)) {
+            String partner = lettersOnly(Domains.label(d));
+            if (partner.length() < 5 || Domains.isFreemail(d) || Domains.sameOrganization(d, m.fromDomain) || !letters.contains(partner)) {
+                continue;
+            }
+            out.add(new Finding("impersonation.partner-name", serviceDomain(m.fromDomain) ? 1.5 : 3.0, "The display name \""
+                    + m.fromName + "\" uses the name of " + d + ", an organization you correspond with, but the message comes from "
+                    + m.fromAddress + "."));
+            return true;
+        }
+        return false;
+    }
+
+    private static String lettersOnly(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** "ceo@corp.test" <x@elsewhere.test>: an address in the display name that is not the sender. */

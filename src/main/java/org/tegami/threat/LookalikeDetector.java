@@ -67,6 +67,17 @@ final class LookalikeDetector implements Detector {
         }
     }
 
+    /** The well-known services' domains, with their skeletons computed once. */
+    private static final List<Target> BRAND_TARGETS;
+
+    static {
+        Map<String, Target> t = new LinkedHashMap<>();
+        for (String d : Brands.primaryDomains()) {
+            add(t, d, Kind.BRAND);
+        }
+        BRAND_TARGETS = List.copyOf(t.values());
+    }
+
     private static List<Target> targets(AnalysisContext ctx) {
         Map<String, Target> t = new LinkedHashMap<>();
         for (String d : ctx.localDomains()) {
@@ -77,8 +88,8 @@ final class LookalikeDetector implements Detector {
                 add(t, d, Kind.CORRESPONDENT);
             }
         }
-        for (String d : Brands.primaryDomains()) {
-            add(t, d, Kind.BRAND);
+        for (Target b : BRAND_TARGETS) {
+            t.putIfAbsent(b.domain(), b);
         }
         return List.copyOf(t.values());
     }
@@ -103,6 +114,10 @@ final class LookalikeDetector implements Detector {
         String id = role.equals("link") ? "lookalike.link-domain" : "lookalike.domain";
         for (Target t : targets) {
             String why = similarity(host, label, skel, suffix, t);
+            if (why != null && why.startsWith("adds") && t.kind() == Kind.BRAND && COMMON_WORDS.contains(t.label())
+                    && !hasLureWord(label)) {
+                why = null; // "smith-office.com", "zoom-dental.com": an ordinary word, not the service
+            }
             if (why != null) {
                 double w = role.equals("link") ? Math.min(t.kind().weight, 5.0) : t.kind().weight;
                 if (why.startsWith("has the same name") || why.startsWith("adds")) {
@@ -121,6 +136,25 @@ final class LookalikeDetector implements Detector {
         }
     }
 
+    /** Service names that are also everyday words, so a domain containing them is not a lookalike by itself. */
+    private static final Set<String> COMMON_WORDS = Set.of("office", "outlook", "apple", "slack", "chase", "zoom", "live", "post",
+            "mac", "aeon", "citi", "ups");
+
+    /** Words phishing domains put beside a service's name ("office-verify-account", "apple-id-support"). */
+    private static final java.util.regex.Pattern LURE = java.util.regex.Pattern.compile(
+            "secure|security|verify|verification|login|logon|signin|sign-in|account|support|update|service|billing|id|auth|mail"
+                    + "|help|online|alert|notice|confirm|team|center|centre|portal|365|web|password|unlock|recovery|access"
+                    + "|parcel|track|tracking|delivery|shipping|package|express|customs|redelivery|shipment");
+
+    private static boolean hasLureWord(String label) {
+        for (String part : label.split("-")) {
+            if (LURE.matcher(part).matches()) {
+                return true;
+            }
+        }
+        return LURE.matcher(label).find() && label.matches(".*(?:verify|login|signin|secure|account|password|365).*");
+    }
+
     /** Why {@code label} looks like the target, or null. */
     private static String similarity(String host, String label, String skel, String suffix, Target t) {
         if (skel.equals(t.skeleton()) && t.label().length() >= 4) {
@@ -133,6 +167,14 @@ final class LookalikeDetector implements Detector {
             int max = len >= 9 ? 2 : 1;
             if (Confusables.distance(skel, t.skeleton(), max) <= max || Confusables.distance(label, t.label(), max) <= max) {
                 return "differs from it by only " + Math.max(1, Confusables.distance(label, t.label(), 3)) + " character(s)";
+            }
+        }
+        if (len == 3 && t.kind() == Kind.BRAND && hasLureWord(label)) {
+            // Three-letter names (DHL, UPS) only as a whole word beside a lure: "dhl-parcel-track"
+            for (String part : label.split("-")) {
+                if (part.equals(t.label()) && !label.equals(t.label())) {
+                    return "adds words to its name (\"" + label + "\")";
+                }
             }
         }
         if (len >= 4) {

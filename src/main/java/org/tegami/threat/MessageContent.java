@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.tegami.mime.Address;
 import org.tegami.mime.AddressParser;
 import org.tegami.mime.ContentDecoder;
@@ -34,7 +32,7 @@ final class MessageContent {
     /** A hyperlink: where it goes and what the reader sees. */
     record Link(String href, String host, String text) {}
 
-    private static final Pattern URL = Pattern.compile("\\bhttps?://[^\\s<>\"'`()\\[\\]{}]{1,2000}", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL = FastPatterns.compile("\\bhttps?://[^\\s<>\"'`()\\[\\]{}]{1,2000}", Pattern.CASE_INSENSITIVE);
     private static final int MAX_LINKS = 500;
     private static final int MAX_BODY_CHARS = 300_000;
 
@@ -50,7 +48,7 @@ final class MessageContent {
     final String returnPath;
     final String subject;
     final List<String> plainBodies = new ArrayList<>();
-    final List<Document> htmlBodies = new ArrayList<>();
+    final List<HtmlScan> htmlBodies = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     final List<Attachment> attachments = new ArrayList<>();
     /** Subject + all body text, for language analysis. */
@@ -87,21 +85,42 @@ final class MessageContent {
             if (body) {
                 String t = ContentDecoder.text(bytes, p, limits.maxTextBytes());
                 if (type.equals("text/html")) {
-                    Document doc = Jsoup.parse(t);
-                    htmlBodies.add(doc);
-                    appendBounded(all, doc.body() == null ? "" : doc.body().text());
-                    collectHtmlLinks(doc);
+                    HtmlScan scan = HtmlScan.of(Jsoup.parse(t), Math.max(0, MAX_BODY_CHARS - all.length()));
+                    htmlBodies.add(scan);
+                    appendBounded(all, scan.text());
+                    for (HtmlScan.Link l : scan.links) {
+                        if (links.size() < MAX_LINKS) {
+                            addLink(l.href(), l.text());
+                        }
+                    }
                 } else {
                     plainBodies.add(t);
                     appendBounded(all, t);
                     collectTextLinks(t);
                 }
             } else if (p.bodySize() > 0) {
+                if (calendar(type, fileName)) {
+                    // An invitation's description and location are text the reader sees, with links.
+                    String cal = unfoldCalendar(ContentDecoder.text(bytes, p, limits.maxTextBytes()));
+                    appendBounded(all, cal);
+                    collectTextLinks(cal);
+                }
                 byte[] data = ContentDecoder.decodedBody(bytes, p, limits.maxAttachmentBytes());
                 boolean truncated = data.length >= limits.maxAttachmentBytes();
                 attachments.add(new Attachment(fileName, type, data, truncated));
             }
         }
+    }
+
+    private static boolean calendar(String type, String fileName) {
+        return type.equals("text/calendar") || type.equals("application/ics")
+                || fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".ics");
+    }
+
+    /** iCalendar text as read (RFC 5545 §3.1 folding undone, §3.3.11 escapes decoded). */
+    static String unfoldCalendar(String ics) {
+        return ics.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "").replace("\n\t", "")
+                .replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\");
     }
 
     private static void appendBounded(StringBuilder sb, String t) {
@@ -111,30 +130,34 @@ final class MessageContent {
         }
     }
 
-    private void collectHtmlLinks(Document doc) {
-        for (Element a : doc.select("a[href], area[href]")) {
-            if (links.size() >= MAX_LINKS) {
-                return;
-            }
-            addLink(a.attr("href"), a.text());
-        }
-        for (Element f : doc.select("form[action]")) {
-            if (links.size() >= MAX_LINKS) {
-                return;
-            }
-            addLink(f.attr("action"), "");
-        }
-    }
-
     private void collectTextLinks(String t) {
-        Matcher m = URL.matcher(t.length() > 200_000 ? t.substring(0, 200_000) : t);
-        while (m.find() && links.size() < MAX_LINKS) {
+        int n = Math.min(t.length(), 200_000);
+        Matcher m = URL.matcher(t);
+        // Find "http" by hand and let the pattern confirm: a regex find() pays per position.
+        for (int i = indexOfHttp(t, 0, n); i >= 0 && links.size() < MAX_LINKS; i = indexOfHttp(t, i + 4, n)) {
+            m.region(i, Math.min(n, i + 2010));
+            if (!m.lookingAt()) {
+                continue;
+            }
             String u = m.group();
+            i = m.end() - 4;
             while (!u.isEmpty() && ".,;:!?>".indexOf(u.charAt(u.length() - 1)) >= 0) {
                 u = u.substring(0, u.length() - 1);
             }
             addLink(u, u);
         }
+    }
+
+    /** Index of the next "http" (any case) at a word start in [from, to), or -1. */
+    private static int indexOfHttp(String t, int from, int to) {
+        for (int i = from; i + 4 <= to; i++) {
+            char c = t.charAt(i);
+            if ((c == 'h' || c == 'H') && t.regionMatches(true, i + 1, "ttp", 0, 3)
+                    && (i == 0 || !Character.isLetterOrDigit(t.charAt(i - 1)))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void addLink(String href, String text) {

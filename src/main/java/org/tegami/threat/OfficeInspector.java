@@ -112,9 +112,17 @@ final class OfficeInspector {
             String kind = type.substring(type.lastIndexOf('/') + 1);
             switch (kind) {
                 case "attachedTemplate" -> {
-                    out.add(new Finding("office.remote-template", 7.0, f.describe()
+                    String t = target.strip().toLowerCase(Locale.ROOT);
+                    boolean network = t.startsWith("http:") || t.startsWith("https:") || t.startsWith("ftp:")
+                            || t.startsWith("\\\\") || t.startsWith("//") || t.matches("file://[^/:\\\\]+[/\\\\].*");
+                    if (!network) {
+                        continue; // a template path on the author's own disk: Office just does not find it
+                    }
+                    boolean web = t.startsWith("http") || t.startsWith("ftp");
+                    out.add(new Finding("office.remote-template", web ? 10.0 : 8.0, f.describe()
                             + " loads a template from " + AttachmentDetector.clip(target)
-                            + " when opened, a known way to fetch macros or exploits."));
+                            + " when opened, a known way to fetch macros or exploits"
+                            + (web ? " from the web." : " (and to leak your Windows credentials to that server).")));
                     return true;
                 }
                 case "oleObject", "frame", "subDocument" -> {
@@ -135,7 +143,7 @@ final class OfficeInspector {
             fields.append(m.group(1) != null ? m.group(1) : "\n" + m.group(2) + "\n");
         }
         if (DDE_FIELD.matcher(fields).find() || EXCEL_DDE.matcher(xml).find()) {
-            out.add(new Finding("office.dde", 7.0, f.describe()
+            out.add(new Finding("office.dde", 10.0, f.describe()
                     + " contains a DDE field, which can run commands when the document is opened."));
             return true;
         }
@@ -153,7 +161,9 @@ final class OfficeInspector {
     }
 
     private static Finding macro(AttachmentDetector.FileRef f, String what) {
-        return new Finding("office.macro", 7.0, f.describe() + " is " + what + ", which can run code when enabled.");
+        // Macros in documents from outside are the most common way in for malware (Office now blocks them
+        // by default for files from the internet): held for an administrator, who can release a wanted one.
+        return new Finding("office.macro", 10.0, f.describe() + " is " + what + ", which can run code when enabled.");
     }
 
     private static String attr(String tag, Pattern p) {

@@ -17,9 +17,9 @@ public final class ThreatAnalyzer {
 
     private final ThreatPolicy policy;
     private final ThreatLimits limits;
+    private final AttachmentDetector attachments = new AttachmentDetector();
     private final List<Detector> detectors = List.of(
-            new ImpersonationDetector(), new LookalikeDetector(), new BecLanguageDetector(), new HtmlDetector(),
-            new AttachmentDetector());
+            new ImpersonationDetector(), new LookalikeDetector(), new BecLanguageDetector(), new HtmlDetector(), attachments);
 
     public ThreatAnalyzer() {
         this(ThreatPolicy.DEFAULT, ThreatLimits.DEFAULT);
@@ -62,6 +62,23 @@ public final class ThreatAnalyzer {
                 // A bug or an input beyond our bounds must not stop delivery decisions: say so.
                 findings.add(incomplete(d.getClass().getSimpleName(), e));
             }
+        }
+        return Verdict.of(findings, policy);
+    }
+
+    /**
+     * Judges only the attachments (programs, scripts, macros, archives ...), with no sender or
+     * language checks: for mail our own users submit, where impersonation and BEC rules do not
+     * apply but a program sent out from an infected machine should still be stopped.
+     */
+    public Verdict analyzeAttachments(ParsedMessage parsed, ByteBuffer message) {
+        List<Finding> findings = new ArrayList<>();
+        AnalysisContext ctx = AnalysisContext.forDomains(java.util.Set.of());
+        try {
+            MessageContent content = new MessageContent(parsed, message, ctx, limits);
+            attachments.detect(content, ctx, new Budget(limits), findings);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            findings.add(incomplete("attachments", e));
         }
         return Verdict.of(findings, policy);
     }

@@ -43,23 +43,28 @@ public final class VerdictTagger {
      * is TAG. Other actions (junk, quarantine) keep the content as it was.
      */
     public byte[] apply(byte[] message, Verdict v) {
-        return rewrite(message, v, v.action() == Action.TAG);
+        return rewrite(message, MimeParser.parse(message), v, v.action() == Action.TAG);
+    }
+
+    /** As {@link #apply(byte[], Verdict)} for a message already parsed ({@code parsed} must be of these bytes). */
+    public byte[] apply(byte[] message, ParsedMessage parsed, Verdict v) {
+        return rewrite(message, parsed, v, v.action() == Action.TAG);
     }
 
     /** Subject prefix, banner and verdict header, whatever the action. */
     public byte[] tag(byte[] message, Verdict v) {
-        return rewrite(message, v, true);
+        return rewrite(message, MimeParser.parse(message), v, true);
     }
 
-    private byte[] rewrite(byte[] message, Verdict v, boolean tag) {
-        ParsedMessage parsed = MimeParser.parse(message);
+    private byte[] rewrite(byte[] message, ParsedMessage parsed, Verdict v, boolean tag) {
         MessageRewriter w = new MessageRewriter(message);
         int headerEnd = parsed.root().bodyStart();
+        // Only we write these: copies from outside are forged.
         removeFields(w, parsed, headerEnd, VERDICT_HEADER);
+        removeFields(w, parsed, headerEnd, WARNING_HEADER);
         StringBuilder top = new StringBuilder();
         top.append(VERDICT_HEADER).append(": ").append(v.headerValue()).append(w.eol);
         if (tag && !v.findings().isEmpty()) {
-            removeFields(w, parsed, headerEnd, WARNING_HEADER);
             subject(w, parsed, headerEnd, top);
             boolean signed = signedOrEncrypted(parsed.root());
             if (signed) {

@@ -46,7 +46,7 @@ class SnifferFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void anyAttachment(byte[] data) {
         List<Finding> out = new ArrayList<>();
-        new AttachmentDetector().inspect(new AttachmentDetector.FileRef("file.bin", data, null, false), 0, new Budget(SMALL), false, out);
+        new AttachmentDetector().inspect(new AttachmentDetector.FileRef("file.bin", data, null, false), 0, new Budget(SMALL), new AttachmentDetector.PasswordHint(""), out);
         assertThat(out).noneMatch(f -> f.id().equals("analysis.incomplete"));
     }
 }

@@ -8,9 +8,11 @@ import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.tegami.store.BlobStore;
+import org.tegami.store.CorrespondentStore;
 import org.tegami.store.DirectoryStore;
 import org.tegami.store.KeyStore;
 import org.tegami.store.MailStore;
+import org.tegami.store.QuarantineStore;
 import org.tegami.store.QueueStore;
 import org.tegami.store.Store;
 import org.tegami.store.StoreException;
@@ -28,6 +30,8 @@ public final class SqliteStore implements Store {
     private final SqliteMailStore mail;
     private final SqliteQueueStore queue;
     private final SqliteKeyStore keys;
+    private final SqliteQuarantineStore quarantine;
+    private final SqliteCorrespondentStore correspondents;
 
     public SqliteStore(Path dataDir) {
         try {
@@ -42,6 +46,8 @@ public final class SqliteStore implements Store {
         this.mail = new SqliteMailStore(db);
         this.queue = new SqliteQueueStore(db);
         this.keys = new SqliteKeyStore(db);
+        this.quarantine = new SqliteQuarantineStore(db);
+        this.correspondents = new SqliteCorrespondentStore(db);
     }
 
     /** For store implementations in this package that add tables (queue, keys...). */
@@ -62,6 +68,16 @@ public final class SqliteStore implements Store {
     @Override
     public QueueStore queue() {
         return queue;
+    }
+
+    @Override
+    public QuarantineStore quarantine() {
+        return quarantine;
+    }
+
+    @Override
+    public CorrespondentStore correspondents() {
+        return correspondents;
     }
 
     @Override

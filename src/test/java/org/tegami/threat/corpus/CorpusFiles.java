@@ -111,6 +111,49 @@ public final class CorpusFiles {
         return b;
     }
 
+    /**
+     * A 7-Zip archive as 7-Zip writes it with a password and -mhe (data and file names
+     * encrypted): the signature header, pseudo-random packed data, and an encoded header whose
+     * coder list names AES-256 + SHA-256 (06 F1 07 01), the only part left in clear.
+     */
+    public static byte[] sevenZipEncrypted(int dataLength) {
+        byte[] packed = new byte[dataLength];
+        new java.util.Random(dataLength).nextBytes(packed);
+        ByteArrayOutputStream h = new ByteArrayOutputStream();
+        int[] header = {0x17, 0x06, 0x00, 0x01, 0x09, dataLength & 0x7f, 0x00, 0x07, 0x0b, 0x01, 0x00,
+            0x01, 0x24, 0x06, 0xf1, 0x07, 0x01, 0x0a, 0xd3, 0x13, 0x5e, 0x21, 0x7a, 0x4c, 0x09, 0x2b, 0x1f, 0x66,
+            0x0c, dataLength & 0x7f, 0x00, 0x00};
+        for (int b : header) {
+            h.write(b);
+        }
+        byte[] next = h.toByteArray();
+        CRC32 nextCrc = new CRC32();
+        nextCrc.update(next);
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        put32(start, packed.length);
+        put32(start, 0);
+        put32(start, next.length);
+        put32(start, 0);
+        put32(start, (int) nextCrc.getValue());
+        byte[] startHeader = start.toByteArray();
+        CRC32 startCrc = new CRC32();
+        startCrc.update(startHeader);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c, 0, 4});
+        put32(out, (int) startCrc.getValue());
+        out.writeBytes(startHeader);
+        out.writeBytes(packed);
+        out.writeBytes(next);
+        return out.toByteArray();
+    }
+
+    /** A fixed virtual hard disk (VHD): data followed by the 512-byte "conectix" footer. */
+    public static byte[] vhd() {
+        byte[] b = new byte[4096 + 512];
+        System.arraycopy("conectix".getBytes(StandardCharsets.US_ASCII), 0, b, 4096, 8);
+        return b;
+    }
+
     /** A plain zip of name -> content, deflated, with fixed timestamps. */
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();

@@ -32,6 +32,7 @@ final class LegitimateCorpus {
         files(m);
         internal(m);
         more(m);
+        lookalikesOfTechniques(m);
         return m;
     }
 
@@ -322,5 +323,99 @@ final class LegitimateCorpus {
                         + "この度、御社の物流ご担当として連絡させていただきました。来週ご挨拶に伺えればと存じます。", "UTF-8", "base64").build());
         m.put("university-list-7bit", Eml.of("Dr. Anna Weber <a.weber@uni-example.edu>", TO)
                 .subject("Guest lecture on supply chains").text("Dear Ms Johnson, would you be willing to give a guest lecture in October? Best, Anna Weber", "US-ASCII", "7bit").build());
+    }
+
+    /** Genuine mail that shares words or formats with the newer techniques (QR codes, invitations, callbacks, payments). */
+    private static void lookalikesOfTechniques(Map<String, byte[]> m) {
+        byte[] qr = image("png", 64, 64, 0x202020);
+        m.put("qr-event-ticket", Eml.of("DevSummit Tickets <tickets@conference-hub.io>", TO).subject("Your ticket for DevSummit 2024")
+                .html("<p>Thank you for registering. Show the QR code below at the entrance; scan it with your phone to add the ticket "
+                        + "to your wallet.</p><img src=\"cid:ticket\">").attachInline("ticket.png", "image/png", qr).build());
+        m.put("qr-mfa-setup-internal", Eml.of("IT Helpdesk <it@northwind.com>", TO)
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=northwind.com; dkim=pass header.d=northwind.com; dmarc=pass header.from=northwind.com")
+                .subject("Set up multi-factor authentication").text("Hello,\n\nplease set up MFA before 30 June: sign in to the portal, "
+                        + "then scan the QR code with the Microsoft Authenticator app on your phone.\n\nIT Helpdesk").build());
+        m.put("jp-qr-restaurant-menu", Eml.of(Eml.addr("レストラン花月", "info@kagetsu-dining.jp", "UTF-8"), TO_JP)
+                .subject("ご予約ありがとうございます", "UTF-8").text("佐藤様\n\nご予約ありがとうございます。当日は添付のQRコードを読み取ると"
+                        + "メニューをご覧いただけます。\nお支払いは店頭にて承ります。", "UTF-8", "base64")
+                .attach("menu_qr.png", "image/png", qr).build());
+        m.put("calendar-teams-partner", Eml.of("Suzuki Ichiro <suzuki@fabrikam.co.jp>", TO)
+                .subject("Invitation: Pricing review @ Thu 13 Jun 09:00").text("Invitation to the pricing review.")
+                .calendar("BEGIN:VCALENDAR\nMETHOD:REQUEST\nBEGIN:VEVENT\nUID:pr-2024-06@fabrikam.co.jp\nDTSTART:20240613T000000Z\n"
+                        + "DTEND:20240613T010000Z\nSUMMARY:Pricing review\nDESCRIPTION:Join Microsoft Teams meeting: https://teams.microsoft.com/l/m\n"
+                        + " eetup-join/19%3ameeting_abc\\nAgenda: H2 prices\\, volumes\nORGANIZER:mailto:suzuki@fabrikam.co.jp\n"
+                        + "END:VEVENT\nEND:VCALENDAR").build());
+        m.put("ics-zoom-new-customer", Eml.of("Maria Lopez <maria.lopez@sunpeak-hotels.com>", TO).subject("Call about the shelves order")
+                .text("Hello Sarah, the invitation for our call is attached. Best regards, Maria")
+                .attach("call.ics", "text/calendar", ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Shelves order call\r\n"
+                        + "DESCRIPTION:Zoom: https://us02web.zoom.us/j/81234567890\r\nDTSTART:20240614T070000Z\r\nEND:VEVENT\r\n"
+                        + "END:VCALENDAR\r\n").getBytes()).build());
+        m.put("renewal-receipt-phone", Eml.of("Initech Billing <ar@initech-software.com>", TO)
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=initech-software.com; dkim=pass header.d=initech-software.com; dmarc=pass header.from=initech-software.com")
+                .subject("Receipt for your Initech renewal").text("Thank you. Your annual license has been renewed and your card has been charged "
+                        + "1,200.00 USD.\nQuestions about your invoice? Call our billing team at +1 (415) 555-0100, Monday to Friday.\n\nInitech Billing").build());
+        m.put("jp-bank-transfer-notice", Eml.of(Eml.addr("三菱UFJ銀行", "info@mufg.jp", "UTF-8"), TO_JP)
+                .auth("mx.northwind.co.jp; spf=pass smtp.mailfrom=mufg.jp; dkim=pass header.d=mufg.jp; dmarc=pass header.from=mufg.jp")
+                .subject("【三菱UFJ銀行】お振込受付のお知らせ", "UTF-8").text("いつも三菱UFJ銀行をご利用いただきありがとうございます。\n"
+                        + "お振込みを受け付けました。お心当たりのない場合は、0120-860-777までご連絡ください。", "UTF-8", "base64").build());
+        m.put("newsletter-last-chance", Eml.of("Example Retail <news@example-retail.com>", TO)
+                .returnPath("bounce-mc.us1_1234@mail123.suw11.mcdlv.net").subject("Last chance: 50% off ends tonight")
+                .html("<p>Final hours! Act now: 50% off everything ends tonight at midnight.</p>"
+                        + "<a href=\"https://example-retail.us1.list-manage.com/track/click?u=9\">Shop now</a>"
+                        + "<img src=\"https://example-retail.us1.list-manage.com/track/open.php?u=9\" width=\"1\" height=\"1\">").build());
+        m.put("jp-newsletter-flash-sale", Eml.of(Eml.addr("ヨドバシ通信", "news@mail.yodobashi-news.jp", "UTF-8"), TO_JP)
+                .subject("【本日限り】タイムセール開催中", "UTF-8").html("<p>本日限り！今すぐチェック。人気商品が最大50%OFF。</p>"
+                        + "<a href=\"https://www.yodobashi-news.jp/sale\">セール会場へ</a><img src=\"https://www.yodobashi-news.jp/o.gif\" "
+                        + "width=\"1\" height=\"1\">", "UTF-8").build());
+        m.put("partner-office-move", Eml.of("Globex Dispatch <dispatch@globex-logistics.com>", TO).subject("We are moving")
+                .text("Dear customer,\n\nGlobex Logistics moves to a new office on 1 July. Please update your records with our new "
+                        + "address: 12 Harbour Road, Kobe. Phone numbers and bank details stay the same.\n\nGlobex Logistics").build());
+        m.put("jp-partner-office-move", Eml.of(Eml.addr("ファブリカム 総務部", "soumu@fabrikam.co.jp", "UTF-8"), TO_JP)
+                .subject("本社移転のお知らせ", "UTF-8").text("拝啓 貴社ますますご清栄のこととお慶び申し上げます。\n"
+                        + "このたび弊社は7月1日より本社を下記へ移転いたします。電話番号・お振込先に変更はございません。", "UTF-8", "base64").build());
+        m.put("jp-year-end-holiday", Eml.of(Eml.addr("ファブリカム 経理部", "keiri@fabrikam.co.jp", JIS), TO_JP)
+                .subject("年末年始休業のお知らせ", JIS).text("平素は格別のお引き立てを賜り、厚く御礼申し上げます。\n"
+                        + "年末年始は12月28日から1月5日まで休業いたします。期間中のお支払い・お振込みの確認は1月6日以降となります。", JIS, "7bit").build());
+        m.put("jp-payment-notice-pdf", Eml.of(Eml.addr("鈴木 一郎", "suzuki@fabrikam.co.jp", "UTF-8"), TO_JP)
+                .subject("支払通知書送付のご案内", "UTF-8").text("佐藤様\n\n6月分の支払通知書を添付にてお送りします。\n"
+                        + "お支払い予定日は7月10日です。ご査収のほどよろしくお願いいたします。\n\n鈴木", "UTF-8", "base64")
+                .attach("shiharai_tsuchi_202406.pdf", "application/pdf", pdf("Shiharai tsuchi 2024-06", "")).build());
+        m.put("remittance-advice-new-customer", Eml.of("Accounts Payable <ap@sunpeak-hotels.com>", TO).subject("Remittance advice PO-1182")
+                .text("Hello,\n\nplease find attached the remittance advice for your invoice 5512 (PO-1182). The payment was sent today "
+                        + "by bank transfer.\n\nAccounts Payable\nSunpeak Hotels").attach("remittance_5512.pdf", "application/pdf",
+                        pdf("Remittance advice 5512", "")).build());
+        m.put("atlassian-password-reset", Eml.of("Atlassian <noreply@id.atlassian.com>", TO)
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=id.atlassian.com; dkim=pass header.d=id.atlassian.com; dmarc=pass header.from=id.atlassian.com")
+                .subject("Reset your Atlassian password").html("<p>We received a request to reset your password. This link expires in 1 hour.</p>"
+                        + "<a href=\"https://id.atlassian.com/login/resetpassword?token=abc\">Reset password</a>").build());
+        m.put("onedrive-share-real", Eml.of("Akiko Tanaka (via OneDrive) <no-reply@sharepointonline.com>", TO)
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=sharepointonline.com; dkim=pass header.d=sharepointonline.com; dmarc=pass header.from=sharepointonline.com")
+                .subject("Akiko Tanaka shared \"Board deck Q2\" with you").html("<p>Akiko Tanaka shared a file with you.</p>"
+                        + "<a href=\"https://northwind-my.sharepoint.com/:p:/g/personal/akiko/EAbc\">Open</a>").build());
+        m.put("customer-freemail-paid-urgent", Eml.of("Ken Walsh <kenwalsh.shop@gmail.com>", "Support <support@northwind.com>")
+                .subject("Order 6120 - paid, please ship").text("Hi,\n\nI paid order 6120 by bank transfer this morning. Could you ship it "
+                        + "as soon as possible? We open the new store on Monday.\n\nThanks,\nKen").build());
+        m.put("partner-phone-request", Eml.of("Suzuki Ichiro <suzuki@fabrikam.co.jp>", TO).subject("Invoice question")
+                .text("Hi Sarah, about invoice 7731: could you call me at +81 3 5555 0147 this afternoon? Thanks, Ichiro").build());
+        m.put("hr-tax-forms-internal", Eml.of("Emily Chen <emily.chen@northwind.com>", "all@northwind.com")
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=northwind.com; dkim=pass header.d=northwind.com; dmarc=pass header.from=northwind.com")
+                .subject("Your W-2 forms are available").text("Hi all,\n\nyour W-2 statements for last year are available in the HR portal. "
+                        + "HR will never ask you to send tax forms by e-mail.\n\nEmily").build());
+        m.put("unknown-vendor-encrypted-pdf-no", Eml.of("Laura Kim <laura.kim@brightline-cleaning.com>", TO).subject("Cleaning schedule")
+                .text("Hi Sarah, the cleaning schedule for July is attached. Best, Laura")
+                .attach("schedule_july.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        xlsx(new String[][] {{"Day", "Area"}, {"Mon", "Office"}})).build());
+        m.put("jp-invoice-new-vendor", Eml.of(Eml.addr("さくらロジスティクス 請求担当", "seikyu@sakura-logi.co.jp", "UTF-8"), TO_JP)
+                .subject("請求書送付のご案内", "UTF-8").text("ノースウィンド株式会社 御中\n\n平素よりお世話になっております。\n"
+                        + "6月分のご請求書をお送りいたします。お支払いは請求書記載の口座へ月末までにお願いいたします。", "UTF-8", "base64")
+                .attach("seikyusho.pdf", "application/pdf", pdf("Seikyusho", "")).build());
+        m.put("linkedin-job-alert", Eml.of("LinkedIn Job Alerts <jobalerts-noreply@linkedin.com>", TO)
+                .auth("mx.northwind.com; spf=pass smtp.mailfrom=linkedin.com; dkim=pass header.d=linkedin.com; dmarc=pass header.from=linkedin.com")
+                .subject("New jobs for Logistics Manager").html("<p>12 new jobs match your preferences.</p>"
+                        + "<a href=\"https://www.linkedin.com/comm/jobs/view/123\">View jobs</a>"
+                        + "<img src=\"https://www.linkedin.com/emimp/ip_x.gif\" width=\"1\" height=\"1\">").build());
+        m.put("charity-gift-card-thanks", Eml.of("City Food Bank <hello@cityfoodbank.org>", TO).subject("Thank you for your donation")
+                .html("<p>Thank you for your gift! Your donation receipt is attached. You can also give a gift card to a friend.</p>"
+                        + "<a href=\"https://www.cityfoodbank.org/give\">Give again</a>").build());
     }
 }

