@@ -94,8 +94,10 @@ class QueueCrashTest {
                     duplicates += n - 1;
                 }
             }
-            // Only transactions in flight at the kill may repeat: at most 2 connections x 2 recipients.
-            assertThat(duplicates).isLessThanOrEqualTo(4);
+            // Only transactions the peer accepted but the queue had not yet recorded may repeat: per
+            // connection one result being recorded (recordAsync) and one transaction on the wire,
+            // so at most 2 connections x 2 transactions x 2 recipients.
+            assertThat(duplicates).isLessThanOrEqualTo(8);
             Instances.deleteRecursively(dir);
         }
     }
