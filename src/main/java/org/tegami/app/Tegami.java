@@ -80,7 +80,8 @@ public final class Tegami implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             byte[] serverKey = ServerKeys.load(dataDir, random);
             this.directory = new Directory(store.directory(), new PasswordHasher(random),
-                    new AuthThrottle(config.auth(), clock), config.smtp().recipientDelimiter(), clock, serverKey);
+                    new AuthThrottle(config.auth(), clock), config.smtp().recipientDelimiter(), clock, serverKey,
+                    java.util.Set.of(config.dmarc().reportAddress()));
             this.tls = loadTls();
             buildSmtp(random, serverKey);
             buildPop3(random, serverKey);
@@ -117,6 +118,7 @@ public final class Tegami implements AutoCloseable {
         }
         t.startJanitor();
         t.queue.start();
+        t.mailAuth.startReporter(t.queue);
         t.started = true;
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
                 t.listenerSummary());
@@ -144,7 +146,11 @@ public final class Tegami implements AutoCloseable {
 
     private OutboundQueue queue;
 
-    private void buildSmtp(SecureRandom random, byte[] serverKey) {
+    private MailAuthWiring mailAuth;
+
+    private void buildSmtp(SecureRandom random, byte[] serverKey) throws IOException {
+        mailAuth = new MailAuthWiring(config, hostname, dataDir, store, resolver, clock);
+        services.add(mailAuth::close);
         LocalDeliveryStage localDelivery = new LocalDeliveryStage(store.mail(), store.blobs(), clock);
         queue = buildQueue(localDelivery);
         List<Stage> checks = new ArrayList<>();
@@ -156,6 +162,12 @@ public final class Tegami implements AutoCloseable {
         // SPF/DKIM/DMARC + Authentication-Results (records MessageAuthentication) -> S/MIME/PGP
         // signature verification header -> threat analysis (reads MessageAuthentication) ->
         // outbound transforms for submitted mail (S/MIME/PGP sign/encrypt, then DKIM signing last).
+        checks.addAll(mailAuth.inboundStages());
+        // (S/MIME/PGP verification, threat analysis, S/MIME/PGP sign/encrypt go here.)
+        Stage dkimSign = mailAuth.signStage();
+        if (dkimSign != null) {
+            checks.add(dkimSign); // last: nothing may change the message after it is signed
+        }
         Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), new DeliveredNoticeStage(localDelivery, queue));
         Mechanisms mechanisms = new Mechanisms(config.auth().cramMd5(), hostname, random, serverKey);
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
@@ -176,9 +188,20 @@ public final class Tegami implements AutoCloseable {
         java.net.InetAddress bindAddress = config.server().bind() == null ? null
                 : com.google.common.net.InetAddresses.forString(config.server().bind());
         OutboundQueue q = new OutboundQueue(store.queue(), store.blobs(), resolver, config.queue(), config.relay(), hostname,
-                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock);
+                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock,
+                mailAuth.queueSigner());
         services.add(q);
         return q;
+    }
+
+    /** The daily DMARC aggregate reporter, or null when [dmarc] reports is off (tests). */
+    public org.tegami.mailauth.DmarcReporter dmarcReporter() {
+        return mailAuth.reporter;
+    }
+
+    /** Our DKIM keys (tests). */
+    public org.tegami.mailauth.DkimKeyring dkimKeyring() {
+        return mailAuth.keyring;
     }
 
     /** The outbound queue (tests, admin). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tegami", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Tegami: an all-in-one, secure-by-default mail server.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                MailboxCommand.class, QueueCommand.class, CommandLine.HelpCommand.class})
+                MailboxCommand.class, QueueCommand.class, DkimCommand.class, DnsCommand.class, DmarcCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -49,6 +49,8 @@ public final class ConfigLoader {
         Section pop3 = section(toml, fileName, "pop3", sections);
         Section relay = section(toml, fileName, "relay", sections);
         Section queue = section(toml, fileName, "queue", sections);
+        Section mailAuth = section(toml, fileName, "mail_auth", sections);
+        Section dmarc = section(toml, fileName, "dmarc", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -58,7 +60,9 @@ public final class ConfigLoader {
                 AuthConfig.from(auth),
                 Pop3Config.from(pop3),
                 RelayConfig.from(relay),
-                QueueConfig.from(queue));
+                QueueConfig.from(queue),
+                MailAuthConfig.from(mailAuth),
+                DmarcConfig.from(dmarc));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

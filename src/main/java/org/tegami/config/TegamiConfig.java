@@ -14,7 +14,9 @@ public record TegamiConfig(
         AuthConfig auth,
         Pop3Config pop3,
         RelayConfig relay,
-        QueueConfig queue) {
+        QueueConfig queue,
+        MailAuthConfig mailAuth,
+        DmarcConfig dmarc) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -64,6 +66,14 @@ public record TegamiConfig(
         return with(b -> b.queue = q);
     }
 
+    public TegamiConfig withMailAuth(MailAuthConfig m) {
+        return with(b -> b.mailAuth = m);
+    }
+
+    public TegamiConfig withDmarc(DmarcConfig d) {
+        return with(b -> b.dmarc = d);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -75,6 +85,8 @@ public record TegamiConfig(
         public Pop3Config pop3;
         public RelayConfig relay;
         public QueueConfig queue;
+        public MailAuthConfig mailAuth;
+        public DmarcConfig dmarc;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -86,10 +98,12 @@ public record TegamiConfig(
             pop3 = c.pop3;
             relay = c.relay;
             queue = c.queue;
+            mailAuth = c.mailAuth;
+            dmarc = c.dmarc;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, mailAuth, dmarc);
         }
     }
 }
