@@ -182,9 +182,15 @@ public final class DkimKeyring {
                 }
             }
         }
+        // RSA on top: a verifier that looks only at the first signature most likely knows RSA (RFC 8463 §5)
+        keys.sort(java.util.Comparator.comparing(DkimKeyring::isEd25519));
         List<DkimSigner.SigningKey> result = List.copyOf(keys);
         cache.put(domain, new Cached(result, now + CACHE_MILLIS));
         return result;
+    }
+
+    private static boolean isEd25519(DkimSigner.SigningKey k) {
+        return k.privateKey().getAlgorithm().startsWith("Ed");
     }
 
     private static boolean sameAlgorithm(DkimSigner.SigningKey have, DkimKeyStore.Key k) {
