@@ -181,7 +181,7 @@ class MailAuthCommandsTest {
 
     private static List<String> withLocal(List<String> options) {
         List<String> o = new ArrayList<>(options);
-        o.add(Dnsmasq.authoritativeFor("test"));
+        o.add(Dnsmasq.localZone("test"));
         return o;
     }
 

@@ -49,8 +49,8 @@ class CrossInstanceTest {
         List<String> zoneB = publish(dirB, "beta.test", "mx.beta.test");
         List<String> dnsOptions = new ArrayList<>(Dnsmasq.fromZoneLines(zoneA));
         dnsOptions.addAll(Dnsmasq.fromZoneLines(zoneB));
-        dnsOptions.addAll(List.of("--host-record=mx.alpha.test,127.0.0.2", "--host-record=mx.beta.test,127.0.0.3",
-                Dnsmasq.authoritativeFor("test")));
+        dnsOptions.addAll(List.of("--host-record=mx.alpha.test,127.0.0.2", "--host-record=mx.beta.test,127.0.0.3"));
+        dnsOptions.add(Dnsmasq.localZone("test"));
         // both servers live "yesterday" until the reporter's run, which then covers that day
         MutableClock clock = new MutableClock(Duration.ofDays(-1));
         try (Dnsmasq dns = new Dnsmasq(dnsOptions)) {

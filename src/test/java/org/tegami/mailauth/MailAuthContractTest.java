@@ -39,7 +39,7 @@ class MailAuthContractTest {
         SecureRandom random = new SecureRandom();
         passKey = DkimKeys.generate(DkimAlgorithm.RSA_SHA256, random);
         listKey = DkimKeys.generate(DkimAlgorithm.ED25519_SHA256, random);
-        List<String> o = new ArrayList<>(List.of(Dnsmasq.authoritativeFor("test"), "--local-ttl=60",
+        List<String> o = new ArrayList<>(List.of(
                 // pass.test: SPF authorises loopback, DKIM key s1, DMARC p=reject
                 Dnsmasq.txt("pass.test", "v=spf1 ip4:127.0.0.0/8 -all"),
                 Dnsmasq.txt("s1._domainkey.pass.test", passKey.dnsTxt()),
@@ -53,6 +53,7 @@ class MailAuthContractTest {
                 Dnsmasq.txt("l1._domainkey.lists.test", listKey.dnsTxt()),
                 // flaky.example is outside --local: its _dmarc lookup is REFUSED (a DNS failure)
                 Dnsmasq.txt("flaky.example", "v=spf1 ip4:192.0.2.1 -all")));
+        o.add(Dnsmasq.localZone("test"));
         dns = new Dnsmasq(o);
     }
 

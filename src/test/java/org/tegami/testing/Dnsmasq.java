@@ -15,6 +15,14 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** @param options --mx-host=... / --address=/name/ip / --txt-record=... options */
     public Dnsmasq(List<String> options) throws Exception {
+        this(options, null);
+    }
+
+    /**
+     * @param log where dnsmasq's output goes (with "--log-queries" among the options: one line per
+     *     query, so tests can count what reached the server), or null to discard it
+     */
+    public Dnsmasq(List<String> options, java.nio.file.Path log) throws Exception {
         String exe = ExternalTools.require("dnsmasq");
         Process p = null;
         int chosen = -1;
@@ -25,7 +33,8 @@ public final class Dnsmasq implements AutoCloseable {
                     "--pid-file=", "--user=root", "--log-facility=-"));
             cmd.addAll(options);
             Process started = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
             Thread.sleep(300);
             if (started.isAlive()) {
                 p = started;
@@ -57,10 +66,23 @@ public final class Dnsmasq implements AutoCloseable {
 
     /**
      * Answers NXDOMAIN/NODATA for unknown names under a domain (e.g. "test") instead of REFUSED,
-     * which resolvers treat as a temporary failure; names outside stay REFUSED (a temperror).
+     * which resolvers treat as a temporary failure; names outside stay REFUSED unless dnsmasq has
+     * data for them (a way to make one lookup of a sender fail: its _dmarc name). Negative answers
+     * carry no SOA, so resolvers do not cache them (RFC 2308 §5).
      */
-    public static String authoritativeFor(String domain) {
+    public static String localZone(String domain) {
         return "--local=/" + domain + "/";
+    }
+
+    /**
+     * Makes dnsmasq the authoritative server of a zone (e.g. "test"), as real DNS is: names it has
+     * no data for get NXDOMAIN/NODATA with the zone's SOA, so resolvers cache negative answers
+     * (RFC 2308 §5), and answers carry a TTL of 300 s. Every name outside the zone is REFUSED. The
+     * zone holds --txt-record, --mx-host and --host-record data (not --address). Queries are
+     * logged as "auth[TYPE] name" with --log-queries.
+     */
+    public static List<String> authoritativeFor(String zone) {
+        return List.of("--auth-server=ns." + zone + ",127.0.0.1", "--auth-zone=" + zone, "--auth-ttl=300", "--local-ttl=300");
     }
 
     /**
