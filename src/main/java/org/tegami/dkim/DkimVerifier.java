@@ -185,11 +185,14 @@ public final class DkimVerifier {
 
     private static boolean verifySignature(DkimSignature sig, DkimKeyRecord key, byte[] data) throws GeneralSecurityException {
         if (sig.algorithm() == DkimAlgorithm.ED25519_SHA256) {
-            // RFC 8463 §3: Ed25519 over the SHA-256 hash of the data
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key.publicKey());
-            s.update(MessageDigest.getInstance("SHA-256").digest(data));
-            return s.verify(sig.signature());
+            // RFC 8463 §3: Ed25519 (RFC 8032 §5.1.7) over the SHA-256 hash of the data. Bouncy
+            // Castle's verification is several times faster than the JDK's constant-time one, and
+            // verifying needs no secret to protect.
+            byte[] spki = key.publicKey().getEncoded();
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
+            return sig.signature().length == org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE
+                    && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig.signature(), 0, spki, spki.length - 32, hash, 0,
+                            hash.length);
         }
         Signature s = Signature.getInstance(sig.algorithm() == DkimAlgorithm.RSA_SHA1 ? "SHA1withRSA" : "SHA256withRSA");
         s.initVerify(key.publicKey());
