@@ -23,9 +23,10 @@ import org.tegami.dkim.DkimSigner;
  * DKIM-signed (RSA-2048 + Ed25519, as Tegami signs) so the receiver has real work to do.
  *
  * <pre>
- * java -cp ... bench/AuthLoad.java prepare DIR SIZE
+ * java -cp ... bench/AuthLoad.java prepare DIR SIZE [dual|rsa]
  *     writes DIR/r.txt and DIR/e.txt (the key records for r._domainkey / e._domainkey.sender.test)
- *     and DIR/message.eml (a signed message of about SIZE bytes to sink@bench.test)
+ *     and DIR/message.eml (a message of about SIZE bytes to sink@bench.test, signed with both keys
+ *     as Tegami signs — "dual", the default — or only RSA-2048, as most mail is)
  * java -cp ... bench/AuthLoad.java send PORT CONNECTIONS MESSAGES DIR/message.eml
  *     CONNECTIONS sessions in parallel, MESSAGES in all, each session sending its share one after
  *     another (MAIL, RCPT, DATA, wait for 250); prints "result messages=M seconds=S msgs_per_s=R"
@@ -35,14 +36,14 @@ public class AuthLoad {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "prepare" -> prepare(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "prepare" -> prepare(Path.of(args[1]), Integer.parseInt(args[2]), args.length < 4 || !args[3].equals("rsa"));
             case "send" -> send(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Files.readAllBytes(Path.of(args[4])));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    static void prepare(Path dir, int size) throws Exception {
+    static void prepare(Path dir, int size, boolean dual) throws Exception {
         SecureRandom random = new SecureRandom();
         DkimKeys.GeneratedKey rsa = DkimKeys.generate(DkimAlgorithm.RSA_SHA256, random);
         DkimKeys.GeneratedKey ed = DkimKeys.generate(DkimAlgorithm.ED25519_SHA256, random);
@@ -54,8 +55,11 @@ public class AuthLoad {
         while (sb.length() < size) {
             sb.append("The quick brown fox jumps over the lazy dog, again and again and again.\r\n");
         }
-        DkimSigner signer = new DkimSigner(List.of(new DkimSigner.SigningKey("sender.test", "r", rsa.privateKey()),
-                new DkimSigner.SigningKey("sender.test", "e", ed.privateKey())), Clock.systemUTC());
+        List<DkimSigner.SigningKey> keys = new ArrayList<>(List.of(new DkimSigner.SigningKey("sender.test", "r", rsa.privateKey())));
+        if (dual) {
+            keys.add(new DkimSigner.SigningKey("sender.test", "e", ed.privateKey()));
+        }
+        DkimSigner signer = new DkimSigner(keys, Clock.systemUTC());
         Files.write(dir.resolve("message.eml"), signer.signAndPrepend(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
