@@ -26,7 +26,7 @@ import org.tegami.store.DkimKeyStore;
 /**
  * Our DKIM keys: generation ({@code tegami dkim keygen}), rotation, and signing of outgoing mail
  * with the newest active key per algorithm of the From domain (or of its nearest parent that has
- * keys). Private keys are sealed with DATA/sealing.key before they reach the store
+ * keys). Private keys are sealed with DATA/seal.key before they reach the store
  * (docs/adr/0006-dkim-key-storage.md). Keys are read from the store and cached for
  * {@link #CACHE_MILLIS}, so a running server starts signing with keys the CLI adds.
  */
@@ -36,7 +36,7 @@ public final class DkimKeyring {
     /** How long the signing keys of a domain are cached (also "no keys"). */
     static final long CACHE_MILLIS = 10_000;
     /** The file holding the key that seals private keys at rest. */
-    public static final String SEALING_KEY_FILE = "sealing.key";
+    public static final String SEALING_KEY_FILE = "seal.key";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 

@@ -93,7 +93,7 @@ class MailAuthCommandsTest {
     @Test
     void privateKeysAreSealedAtRest() throws Exception {
         tegami("dkim", "keygen", "example.test", "--selector", "k1", "--algorithm", "ed25519");
-        Path sealing = data.resolve("sealing.key");
+        Path sealing = data.resolve("seal.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sealing))).isEqualTo("rw-------");
         StringBuilder text = new StringBuilder(); // the database and its write-ahead log
         for (String f : List.of("tegami.db", "tegami.db-wal")) {

@@ -92,7 +92,7 @@ class DkimKeyringTest {
         try (SqliteStore store = new SqliteStore(dir)) {
             DkimKeyring.open(new SqliteDkimKeyStore(store.database()), dir, Clock.systemUTC())
                     .generate("example.test", "s", DkimAlgorithm.RSA_SHA256, false);
-            // the database moved to a machine without the original DATA/sealing.key
+            // the database moved to a machine without the original DATA/seal.key
             DkimKeyring elsewhere = DkimKeyring.open(new SqliteDkimKeyStore(store.database()), other, Clock.systemUTC());
             assertThat(elsewhere.signingKeys("example.test")).isEmpty();
             assertThat(elsewhere.sign(MESSAGE)).isSameAs(MESSAGE);

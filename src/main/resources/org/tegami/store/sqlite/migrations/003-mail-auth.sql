@@ -1,5 +1,5 @@
 -- DKIM signing keys (docs/adr/0006-dkim-key-storage.md): the private key sealed with the server's
--- sealing key (DATA/sealing.key, AES-256-GCM, context "dkim DOMAIN SELECTOR"), the public key
+-- sealing key (DATA/seal.key, AES-256-GCM, context "dkim DOMAIN SELECTOR"), the public key
 -- record to publish. state: 'active' (signs; the newest per domain and algorithm), 'standby'
 -- (published, not yet signing), 'retired' (superseded; stays published until removed).
 CREATE TABLE dkim_keys (
