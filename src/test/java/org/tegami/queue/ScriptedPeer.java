@@ -122,6 +122,9 @@ final class ScriptedPeer implements AutoCloseable {
                         msg.write((l.startsWith(".") ? l.substring(1) : l).getBytes(StandardCharsets.UTF_8));
                         msg.write("\r\n".getBytes(StandardCharsets.UTF_8));
                     }
+                    if (l == null) {
+                        return; // the client went away in the middle of DATA: nothing was received
+                    }
                     String reply = current.dataReply() == null ? "250 2.0.0 queued as X" : current.dataReply();
                     if (reply.startsWith("2")) {
                         received.add(new Received(from, List.copyOf(rcpts), msg.toString(StandardCharsets.UTF_8),
