@@ -7,4 +7,4 @@ here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 . "$here/scripts/jdk.sh"
 tegami_require_jdk
 tegami_build_if_stale "$here"
-exec "$TEGAMI_JDK/bin/java" -cp "$here/target/tegami.jar:$here/target/lib/*" "$here/bench/AuthChecksBench.java" in-memory "${1:-20000}"
+exec "$TEGAMI_JDK/bin/java" -cp "$here/target/tegami.jar:$here/target/lib/*" "$here/bench/AuthChecksBench.java" "${1:-20000}"

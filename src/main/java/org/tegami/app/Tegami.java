@@ -90,7 +90,8 @@ public final class Tegami implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             byte[] serverKey = ServerKeys.load(dataDir, random);
             this.directory = new Directory(store.directory(), new PasswordHasher(random),
-                    new AuthThrottle(config.auth(), clock), config.smtp().recipientDelimiter(), clock, serverKey);
+                    new AuthThrottle(config.auth(), clock), config.smtp().recipientDelimiter(), clock, serverKey,
+                    java.util.Set.of(config.dmarc().reportAddress()));
             this.tls = loadTls();
             buildSmtp(random, serverKey);
             buildPop3(random, serverKey);
@@ -128,6 +129,7 @@ public final class Tegami implements AutoCloseable {
         t.startJanitor();
         t.startTlsWatcher();
         t.queue.start();
+        t.mailAuth.startReporter(t.queue);
         t.started = true;
         LOG.info("Tegami {} started: hostname={} data={} {}", Version.get(), t.hostname, options.dataDir().toAbsolutePath(),
                 t.listenerSummary());
@@ -159,7 +161,11 @@ public final class Tegami implements AutoCloseable {
 
     private OutboundQueue queue;
 
-    private void buildSmtp(SecureRandom random, byte[] serverKey) {
+    private MailAuthWiring mailAuth;
+
+    private void buildSmtp(SecureRandom random, byte[] serverKey) throws IOException {
+        mailAuth = new MailAuthWiring(config, hostname, dataDir, store, resolver, clock);
+        services.add(mailAuth::close);
         // Mail crypto (issue 7): keys, trust anchors and policies from the store; private keys
         // sealed with [crypto] seal_key_file. Local delivery decrypts / encrypts at rest per account.
         cryptoKeys = new CryptoKeys(store.keys(), config.crypto(), dataDir, clock, random);
@@ -176,6 +182,9 @@ public final class Tegami implements AutoCloseable {
         // SPF/DKIM/DMARC + Authentication-Results (records MessageAuthentication) -> S/MIME/PGP
         // signature verification header -> threat analysis (reads MessageAuthentication) ->
         // outbound transforms for submitted mail (S/MIME/PGP sign/encrypt, then DKIM signing last).
+        // SPF/DKIM/DMARC: strip forged Authentication-Results, check, act on DMARC, record
+        // MessageAuthentication for the stages below.
+        checks.addAll(mailAuth.inboundStages());
         // SignatureStage: removes X-Tegami-Signature from outside, verifies (MX). Keep it after the
         // DKIM/DMARC check (removing a field can break a DKIM signature covering it).
         checks.add(new SignatureStage(cryptoKeys));
@@ -189,6 +198,10 @@ public final class Tegami implements AutoCloseable {
         // every check that reads the plaintext and BEFORE DKIM signing, which signs the final bytes
         // and so must be the last transform in this list.
         checks.add(new OutboundCryptoStage(cryptoKeys));
+        Stage dkimSign = mailAuth.signStage();
+        if (dkimSign != null) {
+            checks.add(dkimSign); // last: nothing may change the message after it is signed
+        }
         // After local delivery succeeded: learn correspondents (senders of accepted mail, recipients of submitted mail).
         Stage delivery = new CorrespondentStage(new DeliveredNoticeStage(localDelivery, queue), store.directory(), recorder);
         Pipeline pipeline = new Pipeline(checks, new QueueStage(queue), delivery);
@@ -213,7 +226,8 @@ public final class Tegami implements AutoCloseable {
         java.net.InetAddress bindAddress = config.server().bind() == null ? null
                 : com.google.common.net.InetAddresses.forString(config.server().bind());
         OutboundQueue q = new OutboundQueue(store.queue(), store.blobs(), resolver, config.queue(), config.relay(), hostname,
-                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock);
+                bindAddress, config.queue().mxPort(), QueueWiring.localDelivery(directory, localDelivery, hostname), clock,
+                mailAuth.queueSigner());
         services.add(q);
         return q;
     }
@@ -230,6 +244,16 @@ public final class Tegami implements AutoCloseable {
     /** Keys, trust anchors and policies of mail crypto (tests, admin). */
     public CryptoKeys cryptoKeys() {
         return cryptoKeys;
+    }
+
+    /** The daily DMARC aggregate reporter, or null when [dmarc] reports is off (tests). */
+    public org.tegami.mailauth.DmarcReporter dmarcReporter() {
+        return mailAuth.reporter;
+    }
+
+    /** Our DKIM keys (tests). */
+    public org.tegami.mailauth.DkimKeyring dkimKeyring() {
+        return mailAuth.keyring;
     }
 
     /** The outbound queue (tests, admin). */

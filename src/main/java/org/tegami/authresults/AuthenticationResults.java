@@ -115,14 +115,15 @@ public record AuthenticationResults(String authservId, int version, List<Result>
         return new Result("dmarc", r.status().keyword(), comment, reason, props);
     }
 
-    /** The field value, folded one result per line. */
+    /** The field value, folded one result per line (continuation lines start with a space). */
     public String toValue() {
         StringBuilder sb = new StringBuilder(token(authservId));
         if (results.isEmpty()) {
             return sb.append("; none").toString();
         }
         for (Result r : results) {
-            sb.append(";\r\n\t").append(r.method()).append('=').append(r.result());
+            // Folded with CRLF + one space: unfolding (RFC 5322 §2.2.3) gives "id; spf=pass ...; dkim=...".
+            sb.append(";\r\n ").append(r.method()).append('=').append(r.result());
             if (r.comment() != null) {
                 sb.append(" (").append(commentText(r.comment())).append(')');
             }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 MailboxCommand.class, QueueCommand.class, KeysCommand.class, TrustCommand.class, CryptoCommand.class,
                 QuarantineCommand.class, AnalyzeCommand.class,
+                DkimCommand.class, DnsCommand.class, DmarcCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

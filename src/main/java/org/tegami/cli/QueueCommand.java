@@ -117,7 +117,14 @@ final class QueueCommand {
 
         @Override
         int run(Admin admin, SqliteStore store, TegamiConfig config) throws Exception {
-            if (!admin(store, config).delete(id, how.bounce)) {
+            QueueAdmin q = admin(store, config);
+            if (how.bounce && config.mailAuth().sign()) {
+                // the bounce comes from MAILER-DAEMON@hostname: DKIM-signed like the server's own
+                var keyring = DkimCommand.keyring(store, common.dataDir());
+                q = new QueueAdmin(store.queue(), store.blobs(), DnsCommand.hostname(null, config), Clock.systemUTC(),
+                        keyring::sign);
+            }
+            if (!q.delete(id, how.bounce)) {
                 System.err.println("tegami: no queued message " + id);
                 return 1;
             }

@@ -52,6 +52,8 @@ public final class ConfigLoader {
         Section policy = section(toml, fileName, "policy", sections);
         Section crypto = section(toml, fileName, "crypto", sections);
         Section threat = section(toml, fileName, "threat", sections);
+        Section mailAuth = section(toml, fileName, "mail_auth", sections);
+        Section dmarc = section(toml, fileName, "dmarc", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -64,7 +66,9 @@ public final class ConfigLoader {
                 QueueConfig.from(queue),
                 PolicyConfig.from(policy),
                 CryptoConfig.from(crypto),
-                ThreatConfig.from(threat));
+                ThreatConfig.from(threat),
+                MailAuthConfig.from(mailAuth),
+                DmarcConfig.from(dmarc));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

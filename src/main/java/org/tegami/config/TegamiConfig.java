@@ -17,7 +17,9 @@ public record TegamiConfig(
         QueueConfig queue,
         PolicyConfig policy,
         CryptoConfig crypto,
-        ThreatConfig threat) {
+        ThreatConfig threat,
+        MailAuthConfig mailAuth,
+        DmarcConfig dmarc) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -75,6 +77,14 @@ public record TegamiConfig(
         return with(b -> b.threat = t);
     }
 
+    public TegamiConfig withMailAuth(MailAuthConfig m) {
+        return with(b -> b.mailAuth = m);
+    }
+
+    public TegamiConfig withDmarc(DmarcConfig d) {
+        return with(b -> b.dmarc = d);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -89,6 +99,8 @@ public record TegamiConfig(
         public PolicyConfig policy;
         public CryptoConfig crypto;
         public ThreatConfig threat;
+        public MailAuthConfig mailAuth;
+        public DmarcConfig dmarc;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -103,10 +115,12 @@ public record TegamiConfig(
             policy = c.policy;
             crypto = c.crypto;
             threat = c.threat;
+            mailAuth = c.mailAuth;
+            dmarc = c.dmarc;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto, threat);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto, threat, mailAuth, dmarc);
         }
     }
 }

@@ -41,11 +41,24 @@ public final class Directory {
     private final Clock clock;
     private final byte[] cacheKey;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Local parts every local domain accepts without an account (e.g. the DMARC report address). */
+    private final java.util.Set<String> serviceLocalParts;
 
     private record Verified(String passwordHash, byte[] passwordMac, long expires) {}
 
     public Directory(DirectoryStore store, PasswordHasher hasher, AuthThrottle throttle, String recipientDelimiter,
             Clock clock, byte[] cacheKey) {
+        this(store, hasher, throttle, recipientDelimiter, clock, cacheKey, java.util.Set.of());
+    }
+
+    /**
+     * @param serviceLocalParts local parts (lower case) that every local domain accepts even
+     *     without an account or alias: the message is taken for the server itself (a stage such as
+     *     the DMARC report intake handles it) and stored nowhere unless an alias or account exists
+     */
+    public Directory(DirectoryStore store, PasswordHasher hasher, AuthThrottle throttle, String recipientDelimiter,
+            Clock clock, byte[] cacheKey, java.util.Set<String> serviceLocalParts) {
+        this.serviceLocalParts = java.util.Set.copyOf(serviceLocalParts);
         this.store = store;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -96,6 +109,9 @@ public final class Directory {
                 accounts.put(all.get(0).id(), all.get(0));
                 found = true;
             }
+        }
+        if (!found && serviceLocalParts.contains(rcpt.localPart().toLowerCase(Locale.ROOT))) {
+            return new Resolution.Local(List.of(), List.of()); // for the server itself
         }
         if (!found || (accounts.isEmpty() && forwards.isEmpty())) {
             return new Resolution.UnknownUser();

@@ -118,6 +118,26 @@ public final class DkimSigner {
         return h;
     }
 
+    /**
+     * Ed25519 (RFC 8032 §5.1.6) with Bouncy Castle's implementation, several times faster than
+     * the JDK's; deterministic, so the signature is the same as the JDK would make.
+     */
+    private static byte[] ed25519(PrivateKey key, byte[] message) throws InvalidKeyException {
+        byte[] seed;
+        try {
+            seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                    org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey()).getOctets();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidKeyException("unreadable Ed25519 key: " + e.getMessage(), e);
+        }
+        if (seed.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SECRET_KEY_SIZE) {
+            throw new InvalidKeyException("an Ed25519 key holds 32 bytes, not " + seed.length);
+        }
+        byte[] sig = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
+        return sig;
+    }
+
     private String signOne(DkimMessage m, SigningKey key, List<String> h, String bh, long t) throws InvalidKeyException {
         DkimAlgorithm alg = key.algorithm();
         StringBuilder sb = new StringBuilder("DKIM-Signature: v=1; a=").append(alg.tag())
@@ -147,15 +167,13 @@ public final class DkimSigner {
         try {
             Signature s;
             if (alg == DkimAlgorithm.ED25519_SHA256) {
-                s = Signature.getInstance("Ed25519");
-                s.initSign(key.privateKey());
-                s.update(MessageDigest.getInstance("SHA-256").digest(data.toByteArray())); // RFC 8463 §3
+                sig = ed25519(key.privateKey(), MessageDigest.getInstance("SHA-256").digest(data.toByteArray())); // RFC 8463 §3
             } else {
                 s = Signature.getInstance("SHA256withRSA");
                 s.initSign(key.privateKey());
                 s.update(data.toByteArray());
+                sig = s.sign();
             }
-            sig = s.sign();
         } catch (InvalidKeyException e) {
             throw e;
         } catch (GeneralSecurityException e) {

@@ -350,7 +350,9 @@ public final class CommandEncoder {
 
     static String date(LocalDate d) {
         String m = Lexer.MONTHS[d.getMonthValue() - 1];
-        return d.getDayOfMonth() + "-" + m.charAt(0) + m.substring(1).toLowerCase(java.util.Locale.ROOT) + "-" + d.getYear();
+        // RFC 9051 date-year is 4DIGIT: years below 1000 keep their leading zeros.
+        return d.getDayOfMonth() + "-" + m.charAt(0) + m.substring(1).toLowerCase(java.util.Locale.ROOT) + "-"
+                + String.format(java.util.Locale.ROOT, "%04d", d.getYear());
     }
 
     // ---- low level ----

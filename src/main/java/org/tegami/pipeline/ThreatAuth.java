@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.tegami.dkim.DkimResult;
 import org.tegami.threat.AuthSummary;
 
 /**
@@ -19,16 +20,40 @@ public final class ThreatAuth {
     private ThreatAuth() {}
 
     /**
-     * The authentication summary for a message.
-     *
-     * <p>MERGE POINT (SPF/DKIM/DMARC integration): when the authentication stage records an
-     * {@code org.tegami.pipeline.MessageAuthentication} fact, use it first, e.g.
-     * {@code MessageAuthentication a = m.get(MessageAuthentication.class); if (a != null) return
-     * new AuthSummary(spf, spfDomain, dkim, dkimPassingDomains, dmarc, dmarcDomain, policy)} built
-     * from its typed results, and keep the header route below as the fallback.
+     * The authentication summary for a message: the typed results the SPF/DKIM/DMARC stages
+     * recorded ({@link MessageAuthentication}), else our own Authentication-Results fields.
      */
     public static AuthSummary summary(InboundMessage m) {
+        MessageAuthentication a = m.get(MessageAuthentication.class);
+        if (a != null && !a.isSubmission()) {
+            return fromResults(a);
+        }
         return fromOwnHeaders(m);
+    }
+
+    /** Maps the typed SPF/DKIM/DMARC results onto the threat package's neutral summary. */
+    static AuthSummary fromResults(MessageAuthentication a) {
+        AuthSummary.Result spf = a.spf() == null ? AuthSummary.Result.UNKNOWN
+                : AuthSummary.Result.valueOf(a.spf().result().name());
+        Set<String> dkimPass = new java.util.HashSet<>();
+        AuthSummary.Result dkim = a.dkim().isEmpty() ? AuthSummary.Result.NONE : AuthSummary.Result.FAIL;
+        for (DkimResult r : a.dkim()) {
+            if (r.status() == DkimResult.Status.PASS && r.domain() != null) {
+                dkimPass.add(r.domain().toLowerCase(Locale.ROOT));
+                dkim = AuthSummary.Result.PASS;
+            }
+        }
+        AuthSummary.Result dmarc = AuthSummary.Result.UNKNOWN;
+        AuthSummary.Policy policy = AuthSummary.Policy.UNKNOWN;
+        String dmarcDomain = null;
+        if (a.dmarc() != null) {
+            dmarc = AuthSummary.Result.valueOf(a.dmarc().status().name());
+            dmarcDomain = a.dmarc().fromDomain();
+            if (a.dmarc().policy() != null) {
+                policy = AuthSummary.Policy.valueOf(a.dmarc().policy().name());
+            }
+        }
+        return new AuthSummary(spf, a.spf() == null ? null : a.spf().domain(), dkim, dkimPass, dmarc, dmarcDomain, policy);
     }
 
     /** Authentication-Results fields our stages prepended, with our hostname as authserv-id. */

@@ -26,10 +26,12 @@ final class Notices {
 
     private final String hostname;
     private final Spool spool;
+    private final OutgoingSigner signer;
 
-    Notices(String hostname, Spool spool) {
+    Notices(String hostname, Spool spool, OutgoingSigner signer) {
         this.hostname = hostname;
         this.spool = spool;
+        this.signer = signer;
     }
 
     /**
@@ -65,7 +67,8 @@ final class Notices {
         }
         DeliveryReport report = new DeliveryReport(hostname, m.envid(), Instant.ofEpochMilli(m.createdAt()), m.sender(),
                 entries, original, ret, m.smtpUtf8());
-        byte[] bytes = DsnBuilder.build(report);
+        // Our reports come from MAILER-DAEMON@hostname: DKIM-signed when that domain has keys.
+        byte[] bytes = signer.sign(DsnBuilder.build(report));
         String domain;
         try {
             domain = MailAddress.parse(m.sender()).asciiDomain();

@@ -88,9 +88,15 @@ public final class OutboundQueue implements AutoCloseable {
      */
     public OutboundQueue(QueueStore store, BlobStore blobs, Resolver resolver, QueueConfig config, RelayConfig relay,
             String hostname, InetAddress bind, int remotePort, LocalDelivery local, Clock clock) {
+        this(store, blobs, resolver, config, relay, hostname, bind, remotePort, local, clock, OutgoingSigner.NONE);
+    }
+
+    /** @param signer signs the reports the queue generates (DSNs) before they are queued */
+    public OutboundQueue(QueueStore store, BlobStore blobs, Resolver resolver, QueueConfig config, RelayConfig relay,
+            String hostname, InetAddress bind, int remotePort, LocalDelivery local, Clock clock, OutgoingSigner signer) {
         this.store = store;
         this.spool = new Spool(blobs);
-        this.notices = new Notices(hostname, spool);
+        this.notices = new Notices(hostname, spool, signer);
         this.router = new Router(resolver, relay, remotePort, bind);
         this.config = config;
         this.relay = relay;

@@ -22,9 +22,14 @@ public final class QueueAdmin {
     private final Clock clock;
 
     public QueueAdmin(QueueStore store, BlobStore blobs, String hostname, Clock clock) {
+        this(store, blobs, hostname, clock, OutgoingSigner.NONE);
+    }
+
+    /** @param signer signs the bounces `queue delete --bounce` writes */
+    public QueueAdmin(QueueStore store, BlobStore blobs, String hostname, Clock clock, OutgoingSigner signer) {
         this.store = store;
         this.spool = new Spool(blobs);
-        this.notices = new Notices(hostname, spool);
+        this.notices = new Notices(hostname, spool, signer);
         this.clock = clock;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     private static final String[] STATE_AND_UP = {
-        "org.tegami.config..", "org.tegami.store..", "org.tegami.directory..", "org.tegami.queue..",
+        "org.tegami.config..", "org.tegami.store..", "org.tegami.directory..", "org.tegami.queue..", "org.tegami.mailauth..",
         "org.tegami.keys..", "org.tegami.pipeline..", "org.tegami.net..", "org.tegami.smtpserver..", "org.tegami.imapserver..",
         "org.tegami.pop3server..", "org.tegami.admin..", "org.tegami.app..", "org.tegami.cli.."
     };
@@ -70,6 +70,15 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("org.tegami.keys..").should().dependOnClassesThat()
                 .resideInAnyPackage(concat(PROTOCOLS, new String[] {"org.tegami.net..", "org.tegami.pipeline..",
                         "org.tegami.queue..", "org.tegami.store.sqlite.."}))
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void mailAuthenticationStateSitsBelowThePipeline() {
+        // mailauth (keys, reports, DNS helper) is layer 2 like queue: the pipeline and the wiring use it, not the reverse
+        noClasses().that().resideInAnyPackage("org.tegami.mailauth..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(PROTOCOLS, new String[] {"org.tegami.net..", "org.tegami.pipeline..",
+                        "org.tegami.store.sqlite..", "org.tegami.app..", "org.tegami.cli.."}))
                 .allowEmptyShould(true).check(classes);
     }
 

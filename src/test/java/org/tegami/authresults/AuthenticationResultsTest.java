@@ -27,13 +27,14 @@ class AuthenticationResultsTest {
     void buildsTheExpectedHeader() {
         // header.b holds "/" (a tspecial), so RFC 8601 wants it quoted
         String v = AuthenticationResults.of("mx.tegami.example", SPF, List.of(DKIM, DKIM_FAIL), DMARC).toValue();
-        assertThat(v.replace("\r\n\t", " ")).isEqualTo("mx.tegami.example; spf=pass smtp.mailfrom=alice@example.com;"
+        assertThat(v).doesNotContain("\t");
+        assertThat(v.replace("\r\n", "")).isEqualTo("mx.tegami.example; spf=pass smtp.mailfrom=alice@example.com;"
                 + " dkim=pass header.d=example.com header.s=s2026 header.a=rsa-sha256 header.b=\"AbC+/deF0123\";"
                 + " dkim=fail (l= leaves body content unsigned) reason=\"body hash did not verify (body changed in transit)\""
                 + " header.d=lists.example.org header.s=ed header.i=bob@lists.example.org header.a=ed25519-sha256 header.b=zzzzzzzzzzzz;"
                 + " dmarc=pass (p=reject dis=none) header.from=example.com");
         assertThat(AuthenticationResults.of("mx.tegami.example", null, List.of(), null).toValue())
-                .isEqualTo("mx.tegami.example;\r\n\tdkim=none");
+                .isEqualTo("mx.tegami.example;\r\n dkim=none");
     }
 
     @Test

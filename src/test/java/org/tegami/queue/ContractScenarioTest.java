@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tegami.store.Mailbox;
 import org.tegami.testing.Conformance;
+import org.tegami.testing.Dnsmasq;
+import org.tegami.testing.Instances;
 
 /**
  * The checking scenario of issue 5: three instances bound to 127.0.0.2, .3 and .4 with no port
@@ -32,7 +34,7 @@ class ContractScenarioTest {
             Assumptions.abort(why);
         }
         String ports = "[ports]\nimap = 0\nimaps = 0\npop3 = 0\npop3s = 0\n";
-        try (var dns = new org.tegami.testing.Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
+        try (var dns = new Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
                 "--mx-host=beta.test,mx.beta.test,10", "--mx-host=gamma.test,mx.gamma.test,10",
                 "--address=/mx.alpha.test/127.0.0.2", "--address=/mx.beta.test/127.0.0.3",
                 "--address=/mx.gamma.test/127.0.0.4"))) {

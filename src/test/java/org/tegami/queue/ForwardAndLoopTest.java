@@ -40,7 +40,8 @@ class ForwardAndLoopTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.size() == 1);
                 assertThat(peer.received.get(0).mailFrom()).startsWith("MAIL FROM:<someone@outside.test>");
                 assertThat(peer.received.get(0).rcptCommands().get(0)).isEqualTo("RCPT TO:<friend@remote.test> ORCPT=rfc822;team@example.test");
-                assertThat(peer.received.get(0).content()).startsWith("Received: from sender.test");
+                assertThat(peer.received.get(0).content()).startsWith("Authentication-Results: mx.example.test;")
+                        .contains("\r\nReceived: from sender.test");
             } finally {
                 s.destroy();
             }

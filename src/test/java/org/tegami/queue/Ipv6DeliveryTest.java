@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tegami.dns.InMemoryResolver;
+import org.tegami.testing.Instances;
 
 /** An instance bound to ::1 delivers to an MX that has only an AAAA record, over IPv6. */
 class Ipv6DeliveryTest {

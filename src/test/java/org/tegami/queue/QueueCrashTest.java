@@ -21,6 +21,8 @@ import org.tegami.admin.Admin;
 import org.tegami.config.TegamiConfig;
 import org.tegami.store.QueueStore;
 import org.tegami.store.sqlite.SqliteStore;
+import org.tegami.testing.Dnsmasq;
+import org.tegami.testing.Instances;
 
 /**
  * kill -9 of a sender with a full queue while it delivers: after a restart on the same data
@@ -37,7 +39,7 @@ class QueueCrashTest {
         AtomicBoolean open = new AtomicBoolean(false);
         try (var peer = new ScriptedPeer(n -> open.get() ? new ScriptedPeer.Script(null, null)
                         : new ScriptedPeer.Script("451 4.3.2 not yet", null), List.of("PIPELINING"));
-                var dns = new org.tegami.testing.Dnsmasq(List.of("--mx-host=remote.test,mx.remote.test,10",
+                var dns = new Dnsmasq(List.of("--mx-host=remote.test,mx.remote.test,10",
                         "--address=/mx.remote.test/127.0.0.1"))) {
             Path dir = Files.createTempDirectory("tegami-crash");
             Path config = dir.resolve("tegami.toml");

@@ -123,7 +123,7 @@ final class ScriptedPeer implements AutoCloseable {
                         msg.write("\r\n".getBytes(StandardCharsets.UTF_8));
                     }
                     if (l == null) {
-                        return; // the sender went away mid-DATA: nothing was received
+                        return; // the client went away in the middle of DATA: nothing was received
                     }
                     String reply = current.dataReply() == null ? "250 2.0.0 queued as X" : current.dataReply();
                     if (reply.startsWith("2")) {

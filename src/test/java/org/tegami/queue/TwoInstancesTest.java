@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tegami.dns.InMemoryResolver;
 import org.tegami.store.Mailbox;
+import org.tegami.testing.Dnsmasq;
+import org.tegami.testing.Instances;
 
 /**
  * Two Tegami instances with their own names and loopback addresses (--bind 127.0.0.2 / .3)
@@ -28,7 +30,7 @@ class TwoInstancesTest {
 
     @Test
     void exchangeBothWaysThroughMxRecordsOnARealDnsServer() throws Exception {
-        try (var dns = new org.tegami.testing.Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
+        try (var dns = new Dnsmasq(List.of("--mx-host=alpha.test,mx.alpha.test,10",
                 "--mx-host=beta.test,mx.beta.test,10", "--address=/mx.alpha.test/127.0.0.2",
                 "--address=/mx.beta.test/127.0.0.3"))) {
             int offset = Instances.freeOffset(List.of("127.0.0.2", "127.0.0.3"), 25, 587, 465);

@@ -76,7 +76,9 @@ class SmtpSessionTest {
         assertThat(count("alice@example.test")).isEqualTo(alice + 1);
         assertThat(count("bob@example.test")).isEqualTo(bob + 1);
         String msg = Mailboxes.inbox(server.tegami.store(), "bob@example.test").get(bob);
-        assertThat(msg).startsWith("Return-Path: <sender@remote.test>\r\nReceived: from client.test ([127.0.0.1])\r\n\tby mx.example.test (Tegami) with ESMTP id ");
+        // Return-Path, our Authentication-Results (a trace field, RFC 8601 §5), then our Received:
+        assertThat(msg).startsWith("Return-Path: <sender@remote.test>\r\nAuthentication-Results: mx.example.test;")
+                .contains("\r\nReceived: from client.test ([127.0.0.1])\r\n\tby mx.example.test (Tegami) with ESMTP id ");
         assertThat(msg).endsWith("Subject: team\r\n\r\nhi\r\n");
     }
 

@@ -1,4 +1,4 @@
-package org.tegami.queue;
+package org.tegami.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.tegami.admin.Admin;
@@ -15,19 +14,18 @@ import org.tegami.app.ServerOptions;
 import org.tegami.app.Tegami;
 import org.tegami.config.ConfigLoader;
 import org.tegami.dns.Resolver;
-import org.tegami.testing.ExternalTools;
 
 /**
- * Several Tegami instances on their own loopback addresses (serve --bind 127.0.0.N), and a
- * dnsmasq on loopback holding their MX records, for multi-server tests. Never the machine's DNS.
+ * Several Tegami instances on their own loopback addresses (serve --bind 127.0.0.N) for
+ * multi-server tests; {@link Dnsmasq} holds their DNS records. Never the machine's DNS.
  */
-final class Instances {
+public final class Instances {
 
     private Instances() {}
 
     /** A running instance and its admin operations. */
-    record Node(Tegami tegami, Admin admin, Path dir) implements AutoCloseable {
-        void addUser(String address, String password, boolean anySender) {
+    public record Node(Tegami tegami, Admin admin, Path dir) implements AutoCloseable {
+        public void addUser(String address, String password, boolean anySender) {
             String domain = address.substring(address.indexOf('@') + 1);
             if (!admin.domains().contains(domain)) {
                 admin.addDomain(domain);
@@ -43,14 +41,19 @@ final class Instances {
     }
 
     /** Starts an instance in-process; resolver null means dnsjava with the config's [dns] servers. */
-    static Node start(String toml, String hostname, String bind, int offset, Resolver resolver) throws Exception {
-        Path dir = Files.createTempDirectory("tegami-" + hostname);
+    public static Node start(String toml, String hostname, String bind, int offset, Resolver resolver) throws Exception {
+        return start(toml, hostname, bind, offset, resolver, Files.createTempDirectory("tegami-" + hostname), Clock.systemUTC());
+    }
+
+    /** As above, on an existing data directory and with the given clock. */
+    public static Node start(String toml, String hostname, String bind, int offset, Resolver resolver, Path dir, Clock clock)
+            throws Exception {
         var config = ConfigLoader.parse(toml, hostname + ".toml");
-        Tegami t = Tegami.start(config, new ServerOptions(dir, hostname, bind, offset), resolver, Clock.systemUTC());
+        Tegami t = Tegami.start(config, new ServerOptions(dir, hostname, bind, offset), resolver, clock);
         return new Node(t, new Admin(t.store(), t.config()), dir);
     }
 
-    static void deleteRecursively(Path p) {
+    public static void deleteRecursively(Path p) {
         try (var walk = Files.walk(p)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
@@ -59,7 +62,7 @@ final class Instances {
     }
 
     /** A port offset at which these services' ports are free on every one of the addresses. */
-    static int freeOffset(List<String> addresses, int... ports) {
+    public static int freeOffset(List<String> addresses, int... ports) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int offset = 20000 + ThreadLocalRandom.current().nextInt(40000);
             if (allFree(addresses, offset, ports)) {
@@ -69,7 +72,7 @@ final class Instances {
         throw new IllegalStateException("no free port offset");
     }
 
-    static boolean allFree(List<String> addresses, int offset, int... ports) {
+    public static boolean allFree(List<String> addresses, int offset, int... ports) {
         for (String a : addresses) {
             for (int p : ports) {
                 if (p + offset > 65535 || !free(a, p + offset)) {
@@ -80,7 +83,7 @@ final class Instances {
         return true;
     }
 
-    static boolean free(String address, int port) {
+    public static boolean free(String address, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(address), port));
             return true;
