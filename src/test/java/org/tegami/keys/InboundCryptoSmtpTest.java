@@ -145,7 +145,9 @@ class InboundCryptoSmtpTest {
                 .isEqualTo(250);
         String fifth = Smtp.text(Smtp.inbox(server.tegami.store(), "bob@example.test").get(4));
         assertThat(signatureFields(fifth)).isEmpty();
-        assertThat(fifth).startsWith("Return-Path: <alice@example.test>\r\nReceived: from client.test");
+        // Our own trace and authentication fields come first; no X-Tegami-Signature among them.
+        assertThat(fifth).startsWith("Return-Path: <alice@example.test>\r\nAuthentication-Results: mx.example.test;")
+                .contains("\r\nReceived: from client.test");
     }
 
     @Test

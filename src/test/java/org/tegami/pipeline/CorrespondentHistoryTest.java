@@ -31,6 +31,8 @@ class CorrespondentHistoryTest {
         ThreatSamples.setUp(server);
         // Replies to the partner stay queued (its MX refuses connections) instead of bouncing.
         server.dns.addMx("partner.test", 10, "mx.partner.test").addA("mx.partner.test", "127.0.0.1");
+        // Only authenticated senders are learned as correspondents: the partner's mail passes SPF.
+        server.dns.addTxt("partner.test", "v=spf1 ip4:127.0.0.1 -all");
         server.admin.addUser("sarah.johnson@" + ThreatSamples.DOMAIN, "Sarah Johnson", ThreatSamples.PASSWORD, false);
     }
 
