@@ -70,3 +70,29 @@ postfix_clear() { # empty the sink's Maildir and wait for an empty queue
 }
 
 maildir_count() { ls ~sink/Maildir/new 2>/dev/null | wc -l; }
+
+# GreenMail standalone (in-memory Java mail server) from Maven Central, as the Java peer:
+# SMTP 3025, POP3 3110, IMAP 3143 on 127.0.0.1; API on 127.0.0.1:18089. Sets GREENMAIL_PID.
+greenmail_start() {
+  local jar="$OUT/greenmail-standalone-2.1.13.jar"
+  if [ ! -f "$jar" ]; then
+    (cd "$ROOT" && JAVA_HOME=$BENCH_JDK mvn -q dependency:copy -Dartifact=com.icegreen:greenmail-standalone:2.1.13 \
+      -DoutputDirectory="$OUT" >/dev/null)
+  fi
+  "$BENCH_JDK/bin/java" -Xmx2g -Dgreenmail.setup.test.smtp -Dgreenmail.setup.test.imap -Dgreenmail.setup.test.pop3 \
+    -Dgreenmail.hostname=127.0.0.1 -Dgreenmail.users=sink:sink-password@bench.test \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=18089 -jar "$jar" >"$OUT/greenmail.log" 2>&1 &
+  GREENMAIL_PID=$!
+  wait_port 127.0.0.1 3025
+}
+
+greenmail_stop() { [ -n "${GREENMAIL_PID:-}" ] && kill "$GREENMAIL_PID" 2>/dev/null && wait "$GREENMAIL_PID" 2>/dev/null || true; GREENMAIL_PID=; }
+
+# Resident set (MiB) of a process, or of all processes whose command matches a pattern (Postfix
+# runs as many processes).
+rss_mb() { awk '/VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$1/status"; }
+rss_mb_matching() { ps -eo rss,args | awk -v pat="$1" '$0 ~ pat && !/awk/ {s += $1} END {printf "%.0f\n", s/1024}'; }
+
+# A JDK >= 21 for the Java load clients and GreenMail.
+. "$ROOT/scripts/jdk.sh"
+tegami_find_jdk && BENCH_JDK=$TEGAMI_JDK
