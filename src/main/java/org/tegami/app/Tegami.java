@@ -20,6 +20,7 @@ import org.tegami.directory.Directory;
 import org.tegami.directory.PasswordHasher;
 import org.tegami.dns.DnsjavaResolver;
 import org.tegami.dns.Resolver;
+import org.tegami.imapserver.ImapServer;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
@@ -131,6 +132,7 @@ public final class Tegami implements AutoCloseable {
     }
 
     private SmtpServer smtp;
+    private ImapServer imap;
 
     private void buildSmtp(SecureRandom random, byte[] serverKey) {
         List<Stage> checks = new ArrayList<>();
@@ -141,6 +143,9 @@ public final class Tegami implements AutoCloseable {
         SmtpContext ctx = new SmtpContext(hostname, config.smtp(), config.auth(), directory, store.mail(), pipeline, tls,
                 mechanisms, ConnectionGate.OPEN, SmtpContext.Extensions.NONE, clock);
         smtp = new SmtpServer(ctx);
+        imap = new ImapServer(hostname, config.imap(), config.auth(), directory, store.mail(), store.blobs(), tls,
+                mechanisms, clock);
+        services.add(imap);
     }
 
     private void startListeners() throws StartupException {
@@ -148,6 +153,8 @@ public final class Tegami implements AutoCloseable {
         addListener("smtp", ports.smtp(), smtp.handler(Role.MX), null);
         addListener("submission", ports.submission(), smtp.handler(Role.SUBMISSION), null);
         addListener("submissions", ports.submissions(), smtp.handler(Role.SUBMISSION), tls);
+        addListener("imap", ports.imap(), imap.handler(), null);
+        addListener("imaps", ports.imaps(), imap.handler(), tls);
     }
 
     private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls)
@@ -192,6 +199,7 @@ public final class Tegami implements AutoCloseable {
     private void startJanitor() {
         janitor = Thread.ofVirtual().name("janitor").start(() -> {
             try {
+                indexMissing();
                 TimeUnit.MINUTES.sleep(1);
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
@@ -208,6 +216,25 @@ public final class Tegami implements AutoCloseable {
                 // stopping
             }
         });
+    }
+
+    /**
+     * Search/sort index of messages stored before the index existed (an upgraded data directory),
+     * built in small batches at start.
+     */
+    private void indexMissing() {
+        int total = 0;
+        try {
+            int n;
+            while (!Thread.currentThread().isInterrupted() && (n = store.mail().indexMissing(store.blobs(), 200)) > 0) {
+                total += n;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("indexing stored messages failed: {}", e.getMessage());
+        }
+        if (total > 0) {
+            LOG.info("indexed {} stored messages for IMAP search", total);
+        }
     }
 
     /** The port a service listens on (after the offset), or -1 if it is not running. */

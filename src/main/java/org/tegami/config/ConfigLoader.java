@@ -46,13 +46,15 @@ public final class ConfigLoader {
         Section tls = section(toml, fileName, "tls", sections);
         Section dns = section(toml, fileName, "dns", sections);
         Section auth = section(toml, fileName, "auth", sections);
+        Section imap = section(toml, fileName, "imap", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
                 SmtpConfig.from(smtp),
                 TlsConfig.from(tls),
                 DnsConfig.from(dns),
-                AuthConfig.from(auth));
+                AuthConfig.from(auth),
+                ImapConfig.from(imap));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

@@ -11,7 +11,8 @@ public record TegamiConfig(
         SmtpConfig smtp,
         TlsConfig tls,
         DnsConfig dns,
-        AuthConfig auth) {
+        AuthConfig auth,
+        ImapConfig imap) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -23,22 +24,26 @@ public record TegamiConfig(
     }
 
     public TegamiConfig withServer(ServerConfig s) {
-        return new TegamiConfig(s, ports, smtp, tls, dns, auth);
+        return new TegamiConfig(s, ports, smtp, tls, dns, auth, imap);
     }
 
     public TegamiConfig withDns(DnsConfig d) {
-        return new TegamiConfig(server, ports, smtp, tls, d, auth);
+        return new TegamiConfig(server, ports, smtp, tls, d, auth, imap);
     }
 
     public TegamiConfig withAuth(AuthConfig a) {
-        return new TegamiConfig(server, ports, smtp, tls, dns, a);
+        return new TegamiConfig(server, ports, smtp, tls, dns, a, imap);
     }
 
     public TegamiConfig withSmtp(SmtpConfig s) {
-        return new TegamiConfig(server, ports, s, tls, dns, auth);
+        return new TegamiConfig(server, ports, s, tls, dns, auth, imap);
     }
 
     public TegamiConfig withPorts(PortsConfig p) {
-        return new TegamiConfig(server, p, smtp, tls, dns, auth);
+        return new TegamiConfig(server, p, smtp, tls, dns, auth, imap);
+    }
+
+    public TegamiConfig withImap(ImapConfig i) {
+        return new TegamiConfig(server, ports, smtp, tls, dns, auth, i);
     }
 }

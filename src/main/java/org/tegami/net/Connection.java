@@ -103,6 +103,18 @@ public final class Connection implements AutoCloseable {
         tls = ssl.getSession();
     }
 
+    /**
+     * Closes the socket at once, without flushing: for a peer that stopped reading, where a flush
+     * would block. A thread blocked writing to the socket gets an exception.
+     */
+    public void abort() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+
     @Override
     public void close() {
         try {

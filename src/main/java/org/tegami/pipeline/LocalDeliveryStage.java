@@ -16,6 +16,7 @@ import org.tegami.mime.ParsedMessage;
 import org.tegami.mime.StructureCodec;
 import org.tegami.store.Account;
 import org.tegami.store.BlobStore;
+import org.tegami.store.ContentIndex;
 import org.tegami.store.Delivery;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailStore;
@@ -71,11 +72,14 @@ public final class LocalDeliveryStage implements Stage {
         byte[] bytes = assemble(m);
         ParsedMessage parsed = MimeParser.parse(ByteBuffer.wrap(bytes), MimeLimits.DEFAULT);
         byte[] structure = StructureCodec.encode(parsed.root(), parsed.envelope());
+        // Search text and sort keys, computed here on the session's thread so the store's single
+        // writer only inserts them, in the same transaction as the message (IMAP SEARCH/SORT).
+        ContentIndex index = ContentIndex.of(ByteBuffer.wrap(bytes), parsed);
         List<Delivery.Stored> stored;
         blobs.referenceLock().lock();
         try {
             BlobStore.Blob blob = blobs.prepare(bytes);
-            stored = mail.deliver(new Delivery(blob, structure, mailboxIds, 0, "", clock.millis()));
+            stored = mail.deliver(new Delivery(blob, structure, mailboxIds, 0, "", clock.millis(), 0, index));
         } finally {
             blobs.referenceLock().unlock();
         }

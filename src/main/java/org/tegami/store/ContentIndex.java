@@ -1,0 +1,197 @@
+package org.tegami.store;
+
+import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tegami.mime.Address;
+import org.tegami.mime.AddressParser;
+import org.tegami.mime.BaseSubject;
+import org.tegami.mime.ContentDecoder;
+import org.tegami.mime.DateParser;
+import org.tegami.mime.EncodedWords;
+import org.tegami.mime.HeaderField;
+import org.tegami.mime.MimePart;
+import org.tegami.mime.ParsedMessage;
+
+/**
+ * What the store indexes of a message content at delivery, so that searching and sorting never
+ * re-read messages (DESIGN.md, IMAP data model): the decoded header and body text for full-text
+ * search, and the sort and thread keys of RFC 5256. Computed by the delivering code (outside the
+ * store's single writer) and stored in the same transaction as the message.
+ *
+ * @param headers top-level header fields, one "name: value" line each, RFC 2047 decoded, unfolded,
+ *     lower case (searches are case-insensitive)
+ * @param body decoded text of the text parts (transfer encoding and charset undone, HTML tags
+ *     dropped), lower case, at most {@link #MAX_BODY_CHARS}
+ * @param sentDate the Date: header as epoch milliseconds, or null if absent or unreadable
+ * @param sentTz the Date: header's offset from UTC in minutes
+ * @param subject the base subject (RFC 5256 §2.1) in upper case
+ * @param replyOrForward extracting the base subject removed a "Re:"/"Fwd:" marker
+ * @param from addr-mailbox (local part) of the first From address, upper case ("" if none)
+ * @param to addr-mailbox of the first To address, upper case
+ * @param cc addr-mailbox of the first Cc address, upper case
+ * @param displayFrom display name of the first From address, else its addr-spec (RFC 5957), upper case
+ * @param displayTo the same for the first To address
+ * @param messageId the Message-ID without angle brackets, or null
+ * @param references the message ids this one refers to, oldest first, space-separated (References,
+ *     else the first id of In-Reply-To: RFC 5256 §4 REFERENCES step 1)
+ */
+public record ContentIndex(
+        String headers,
+        String body,
+        Long sentDate,
+        int sentTz,
+        String subject,
+        boolean replyOrForward,
+        String from,
+        String to,
+        String cc,
+        String displayFrom,
+        String displayTo,
+        String messageId,
+        String references) {
+
+    /** Body text indexed per message; enough for any real text part. */
+    public static final int MAX_BODY_CHARS = 1 << 20;
+
+    /** Computes the index of a parsed message (bytes as stored). */
+    public static ContentIndex of(ByteBuffer message, ParsedMessage parsed) {
+        StringBuilder headers = new StringBuilder(1024);
+        for (HeaderField f : parsed.headers().fields()) {
+            headers.append(f.name().toLowerCase(Locale.ROOT)).append(": ")
+                    .append(lower(EncodedWords.decode(f.value().strip()))).append('\n');
+        }
+        String dateValue = parsed.headers().value("Date");
+        OffsetDateTime sent = DateParser.parse(dateValue);
+        List<Address> from = AddressParser.parseList(parsed.headers().value("From"));
+        List<Address> to = AddressParser.parseList(parsed.headers().value("To"));
+        List<Address> cc = AddressParser.parseList(parsed.headers().value("Cc"));
+        String messageId = firstId(parsed.headers().value("Message-ID"));
+        List<String> refs = ids(parsed.headers().value("References"));
+        if (refs.isEmpty()) {
+            String irt = firstId(parsed.headers().value("In-Reply-To"));
+            if (irt != null) {
+                refs.add(irt);
+            }
+        }
+        return new ContentIndex(
+                headers.toString(),
+                bodyText(message, parsed.root()),
+                sent == null ? null : sent.toInstant().toEpochMilli(),
+                sent == null ? 0 : sent.getOffset().getTotalSeconds() / 60,
+                BaseSubject.key(parsed.headers().value("Subject")),
+                BaseSubject.isReplyOrForward(parsed.headers().value("Subject")),
+                upper(mailbox(from)),
+                upper(mailbox(to)),
+                upper(mailbox(cc)),
+                upper(display(from)),
+                upper(display(to)),
+                messageId,
+                String.join(" ", refs));
+    }
+
+    private static String bodyText(ByteBuffer message, MimePart root) {
+        StringBuilder out = new StringBuilder();
+        for (MimePart p : root.leaves(true)) {
+            if (out.length() >= MAX_BODY_CHARS) {
+                break;
+            }
+            if (!p.contentType().type().equals("text")) {
+                continue;
+            }
+            String text;
+            try {
+                text = ContentDecoder.text(message.duplicate(), p, MAX_BODY_CHARS * 2);
+            } catch (RuntimeException e) {
+                continue; // undecodable part: nothing to index
+            }
+            if (p.contentType().subtype().equals("html")) {
+                text = stripTags(text);
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(text, 0, Math.min(text.length(), MAX_BODY_CHARS - out.length()));
+        }
+        return lower(out.toString());
+    }
+
+    /** Drops HTML tags and the few entities that matter for matching words. */
+    static String stripTags(String html) {
+        StringBuilder sb = new StringBuilder(html.length());
+        boolean tag = false;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                tag = true;
+            } else if (c == '>' && tag) {
+                tag = false;
+                sb.append(' ');
+            } else if (!tag) {
+                sb.append(c);
+            }
+        }
+        return sb.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    private static String mailbox(List<Address> list) {
+        for (Address a : list) {
+            if (a.address() != null) {
+                return a.mailbox();
+            }
+        }
+        return "";
+    }
+
+    /** RFC 5957 §3: the display name if there is one, else the addr-spec. */
+    private static String display(List<Address> list) {
+        for (Address a : list) {
+            if (a.address() != null) {
+                String name = a.decodedName();
+                return name != null && !name.isBlank() ? name.strip() : a.address();
+            }
+        }
+        return "";
+    }
+
+    /** The message ids ("<...>") of a header value, without brackets, in order. */
+    static List<String> ids(String value) {
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        int i = 0;
+        while (out.size() < 500) {
+            int open = value.indexOf('<', i);
+            if (open < 0) {
+                break;
+            }
+            int close = value.indexOf('>', open + 1);
+            if (close < 0) {
+                break;
+            }
+            String id = value.substring(open + 1, close).replaceAll("\\s+", "");
+            if (!id.isEmpty() && id.indexOf('<') < 0) {
+                out.add(id);
+            }
+            i = close + 1;
+        }
+        return out;
+    }
+
+    private static String firstId(String value) {
+        List<String> ids = ids(value);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String s) {
+        return s == null ? "" : s.toUpperCase(Locale.ROOT);
+    }
+}

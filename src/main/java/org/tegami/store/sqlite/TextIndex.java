@@ -1,0 +1,202 @@
+package org.tegami.store.sqlite;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.tegami.mime.MimeLimits;
+import org.tegami.mime.MimeParser;
+import org.tegami.store.BlobStore;
+import org.tegami.store.ContentIndex;
+import org.tegami.store.TextQuery;
+
+/**
+ * The search index of message contents: decoded text in content_text, indexed by the FTS5 table
+ * content_fts with the trigram tokenizer (any substring of three or more characters is an index
+ * lookup), and the sort/thread keys in content_keys. Written in the delivery's transaction.
+ */
+final class TextIndex {
+
+    private final Database db;
+
+    TextIndex(Database db) {
+        this.db = db;
+    }
+
+    static void insert(Connection c, long contentId, ContentIndex ix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR IGNORE INTO content_text (content_id, headers, body) VALUES (?, ?, ?)")) {
+            ps.setLong(1, contentId);
+            ps.setString(2, ix.headers());
+            ps.setString(3, ix.body());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO content_keys (content_id, sent_date,"
+                + " sent_tz, subject, from_addr, to_addr, cc_addr, display_from, display_to, message_id, refs,"
+                + " subject_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, contentId);
+            if (ix.sentDate() == null) {
+                ps.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(2, ix.sentDate());
+            }
+            ps.setInt(3, ix.sentTz());
+            ps.setString(4, ix.subject());
+            ps.setString(5, ix.from());
+            ps.setString(6, ix.to());
+            ps.setString(7, ix.cc());
+            ps.setString(8, ix.displayFrom());
+            ps.setString(9, ix.displayTo());
+            ps.setString(10, ix.messageId());
+            ps.setString(11, ix.references());
+            ps.setInt(12, ix.replyOrForward() ? 1 : 0);
+            ps.executeUpdate();
+        }
+    }
+
+    long[] search(long mailboxId, TextQuery q) {
+        String needle = q.needle().toLowerCase(Locale.ROOT);
+        String field = q.header() == null ? null : q.header().toLowerCase(Locale.ROOT);
+        boolean indexed = needle.codePointCount(0, needle.length()) >= 3;
+        TreeSet<Long> out = new TreeSet<>();
+        db.read(c -> {
+            switch (q.where()) {
+                case HEADER -> headerSearch(c, mailboxId, field, needle, indexed, out);
+                case BODY -> {
+                    if (indexed) {
+                        fts(c, mailboxId, "body : " + phrase(needle), out);
+                    } else {
+                        scan(c, mailboxId, "instr(t.body, ?1) > 0", needle, out);
+                    }
+                }
+                case TEXT -> {
+                    if (indexed) {
+                        fts(c, mailboxId, phrase(needle), out);
+                    } else {
+                        scan(c, mailboxId, "(instr(t.body, ?1) > 0 OR instr(t.headers, ?1) > 0)", needle, out);
+                    }
+                }
+            }
+            return null;
+        });
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** An FTS5 string: the needle as one phrase (trigram phrase = substring). */
+    private static String phrase(String needle) {
+        return "\"" + needle.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void fts(Connection c, long mailboxId, String match, TreeSet<Long> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.uid FROM content_fts f"
+                + " JOIN messages m ON m.content_id = f.rowid WHERE content_fts MATCH ? AND m.mailbox_id = ?")) {
+            ps.setString(1, match);
+            ps.setLong(2, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    private static void scan(Connection c, long mailboxId, String where, String needle, TreeSet<Long> out)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.uid FROM messages m"
+                + " JOIN content_text t ON t.content_id = m.content_id WHERE m.mailbox_id = ?2 AND " + where)) {
+            ps.setString(1, needle);
+            ps.setLong(2, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * A header field containing the needle: candidates from the trigram index when the needle is
+     * long enough, every message otherwise; the field itself is then checked line by line.
+     */
+    private static void headerSearch(Connection c, long mailboxId, String field, String needle, boolean indexed,
+            TreeSet<Long> out) throws SQLException {
+        String sql = indexed
+                ? "SELECT m.uid, t.headers FROM content_fts f JOIN content_text t ON t.content_id = f.rowid"
+                        + " JOIN messages m ON m.content_id = f.rowid WHERE content_fts MATCH ? AND m.mailbox_id = ?"
+                : "SELECT m.uid, t.headers FROM messages m JOIN content_text t ON t.content_id = m.content_id"
+                        + " WHERE m.mailbox_id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (indexed) {
+                ps.setString(i++, "headers : " + phrase(needle));
+            }
+            ps.setLong(i, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (headerContains(rs.getString(2), field, needle)) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /** True if some "field: value" line has the needle in its value ("" = the field exists). */
+    static boolean headerContains(String headers, String field, String needle) {
+        String prefix = field + ": ";
+        int pos = 0;
+        while (pos < headers.length()) {
+            int nl = headers.indexOf('\n', pos);
+            int end = nl < 0 ? headers.length() : nl;
+            if (headers.startsWith(prefix, pos) && (needle.isEmpty()
+                    || headers.substring(pos + prefix.length(), end).contains(needle))) {
+                return true;
+            }
+            pos = end + 1;
+        }
+        return false;
+    }
+
+    /** Indexes contents stored before the index existed (or delivered without one). */
+    int indexMissing(BlobStore blobs, int max) {
+        record Pending(long id, String sha, byte[] data) {}
+        List<Pending> pending = db.read(c -> {
+            List<Pending> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.sha256, c.data FROM contents c"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM content_keys k WHERE k.content_id = c.id) LIMIT ?")) {
+                ps.setInt(1, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                    }
+                }
+            }
+            return out;
+        });
+        int n = 0;
+        for (Pending p : pending) {
+            byte[] bytes = p.data;
+            try {
+                if (bytes == null) {
+                    bytes = blobs.read(p.sha);
+                }
+            } catch (IOException e) {
+                continue; // file gone: nothing to index (garbage collection will remove the row)
+            }
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            ContentIndex ix = ContentIndex.of(buf, MimeParser.parse(buf, MimeLimits.DEFAULT));
+            db.write(tx -> {
+                insert(tx.connection(), p.id, ix);
+                return null;
+            });
+            n++;
+        }
+        return n;
+    }
+}
