@@ -112,7 +112,7 @@ final class AppendHandler {
         m.data().duplicate().get(bytes);
         if (m.binary()) {
             // RFC 3516 §4.4: binary content is kept in a 7-bit form; BINARY[] undoes the encoding.
-            bytes = MimeEntities.toSevenBit(bytes, false);
+            bytes = MimeEntities.binaryToBase64(bytes);
         }
         FlagArgs flags = FlagArgs.parse(m.flags());
         OffsetDateTime date = m.internalDate() != null ? m.internalDate()

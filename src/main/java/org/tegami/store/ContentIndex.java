@@ -60,8 +60,13 @@ public record ContentIndex(
     public static ContentIndex of(ByteBuffer message, ParsedMessage parsed) {
         StringBuilder headers = new StringBuilder(1024);
         for (HeaderField f : parsed.headers().fields()) {
-            headers.append(f.name().toLowerCase(Locale.ROOT)).append(": ")
-                    .append(lower(EncodedWords.decode(f.value().strip()))).append('\n');
+            String name = f.name().toLowerCase(Locale.ROOT);
+            headers.append(name).append(": ").append(lower(EncodedWords.decode(f.value().strip())));
+            if (ADDRESS_FIELDS.contains(name)) {
+                // Also the parsed form, so "user@domain" matches "<user (comment)@ domain>" too.
+                headers.append(" \t").append(lower(normalized(AddressParser.parseList(f.value()))));
+            }
+            headers.append('\n');
         }
         String dateValue = parsed.headers().value("Date");
         OffsetDateTime sent = DateParser.parse(dateValue);
@@ -137,22 +142,52 @@ public record ContentIndex(
                 .replace("&quot;", "\"").replace("&amp;", "&");
     }
 
+    private static final java.util.Set<String> ADDRESS_FIELDS =
+            java.util.Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
+
+    /** "Name <local@domain>, ..." as parsed (comments and obsolete routes gone). */
+    private static String normalized(List<Address> list) {
+        StringBuilder sb = new StringBuilder();
+        for (Address a : list) {
+            if (a.address() == null) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            String name = a.decodedName();
+            if (name != null && !name.isBlank()) {
+                sb.append(name.strip()).append(' ');
+            }
+            sb.append('<').append(a.address()).append('>');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * RFC 5256 §3: the addr-mailbox of the first address of the ENVELOPE list — for a group, its
+     * start marker, whose mailbox is the group name (as Dovecot sorts).
+     */
     private static String mailbox(List<Address> list) {
         for (Address a : list) {
-            if (a.address() != null) {
+            if (a.mailbox() != null) {
                 return a.mailbox();
             }
         }
         return "";
     }
 
-    /** RFC 5957 §3: the display name if there is one, else the addr-spec. */
+    /** RFC 5957 §3: the display name if there is one, else the addr-spec (a group: its name). */
     private static String display(List<Address> list) {
         for (Address a : list) {
-            if (a.address() != null) {
-                String name = a.decodedName();
-                return name != null && !name.isBlank() ? name.strip() : a.address();
+            if (a.mailbox() == null) {
+                continue;
             }
+            String name = a.decodedName();
+            if (name != null && !name.isBlank()) {
+                return name.strip();
+            }
+            return a.address() != null ? a.address() : a.mailbox();
         }
         return "";
     }
