@@ -14,7 +14,7 @@ import org.tegami.net.Connection;
  */
 final class WriteWatchdog implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WriteWatchdog.class);
+    private static final Logger LOG = LoggerFactory.getLogger("tegami.imap");
 
     record Watched(Connection connection, TimedOutputStream out) {}
 
