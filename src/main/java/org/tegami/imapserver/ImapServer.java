@@ -28,7 +28,12 @@ public final class ImapServer implements AutoCloseable {
     }
 
     public ConnectionHandler handler() {
-        return conn -> new ImapSession(ctx, conn).run();
+        return conn -> new ImapSession(ctx, Transport.of(conn)).run();
+    }
+
+    /** Runs one session on any transport (tests and the fuzzer, without a socket). */
+    void run(Transport transport) throws java.io.IOException {
+        new ImapSession(ctx, transport).run();
     }
 
     @Override

@@ -25,7 +25,6 @@ import org.tegami.imap.ResponseCode;
 import org.tegami.imap.ResponseEncoder;
 import org.tegami.imap.SelectedCommand;
 import org.tegami.io.LineTooLongException;
-import org.tegami.net.Connection;
 import org.tegami.store.Account;
 import org.tegami.store.MailboxChanges;
 import org.tegami.store.StoreException;
@@ -43,7 +42,7 @@ final class ImapSession {
     static final Logger LOG = LoggerFactory.getLogger("tegami.imap");
 
     final ImapContext ctx;
-    final Connection conn;
+    final Transport conn;
     /** Where we are (RFC 9051 §3); decides which commands are allowed. */
     ImapState state = ImapState.NOT_AUTHENTICATED;
     /** Frames commands and literals from the connection's line reader, within the limits. */
@@ -80,7 +79,7 @@ final class ImapSession {
         }
     };
 
-    ImapSession(ImapContext ctx, Connection conn) {
+    ImapSession(ImapContext ctx, Transport conn) {
         this.ctx = ctx;
         this.conn = conn;
         this.reader = new CommandReader(conn.in(), ctx.limits(), LiteralMode.LITERAL_PLUS, this::beforeLiteral);

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tegami.net.Connection;
 
 /**
  * One thread for all sessions that closes connections whose writes stay blocked past the write
@@ -16,7 +15,7 @@ final class WriteWatchdog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("tegami.imap");
 
-    record Watched(Connection connection, TimedOutputStream out) {}
+    record Watched(Transport connection, TimedOutputStream out) {}
 
     private final Set<Watched> sessions = ConcurrentHashMap.newKeySet();
     private final long timeoutNanos;
@@ -29,7 +28,7 @@ final class WriteWatchdog implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("imap-write-watchdog").start(() -> loop(period));
     }
 
-    Watched watch(Connection c, TimedOutputStream out) {
+    Watched watch(Transport c, TimedOutputStream out) {
         Watched w = new Watched(c, out);
         sessions.add(w);
         return w;
