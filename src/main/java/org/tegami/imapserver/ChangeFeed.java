@@ -33,6 +33,8 @@ final class ChangeFeed {
         final AtomicLong version = new AtomicLong();
         final ReentrantLock lock = new ReentrantLock();
         volatile Cached cached;
+        /** The latest snapshot, shared by the sessions that select the mailbox in that state. */
+        volatile Snapshot snapshot;
 
         Watch(long mailboxId) {
             this.mailboxId = mailboxId;
@@ -75,6 +77,30 @@ final class ChangeFeed {
             }
             return watch;
         });
+    }
+
+    /**
+     * A snapshot of the mailbox as it is now ({@code highestModSeq}): the one sessions share while
+     * the mailbox is watched and unchanged, else loaded once (and kept for the next sessions).
+     */
+    Snapshot snapshot(long mailboxId, long uidValidity, long highestModSeq,
+            java.util.function.Supplier<Snapshot> load) {
+        Watch w = watches.get(mailboxId);
+        if (w == null) {
+            return load.get();
+        }
+        w.lock.lock();
+        try {
+            Snapshot s = w.snapshot;
+            if (s != null && s.highestModSeq == highestModSeq && s.uidValidity == uidValidity) {
+                return s;
+            }
+            s = load.get();
+            w.snapshot = s;
+            return s;
+        } finally {
+            w.lock.unlock();
+        }
     }
 
     /** The changes after {@code since}, read from the store or shared with another session. */

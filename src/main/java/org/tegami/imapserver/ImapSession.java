@@ -26,6 +26,7 @@ import org.tegami.imap.ResponseEncoder;
 import org.tegami.imap.SelectedCommand;
 import org.tegami.io.LineTooLongException;
 import org.tegami.store.Account;
+import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxChanges;
 import org.tegami.store.StoreException;
 
@@ -225,13 +226,23 @@ final class ImapSession {
 
     // ---- the selected mailbox ------------------------------------------------------------------
 
-    /** Selects a view: registers for its changes. */
-    void select(SelectedMailbox view) {
+    /**
+     * Selects a mailbox: registers for its changes first (so nothing is missed), then builds the
+     * view on the snapshot the sessions of this mailbox share.
+     */
+    SelectedMailbox select(String name, Mailbox mb, boolean readOnly) {
         deselect();
-        selected = view;
-        state = ImapState.SELECTED;
-        dirty.set(false);
-        ctx.feed().attach(view.id, waker);
+        ctx.feed().attach(mb.id(), waker);
+        try {
+            Snapshot snap = ctx.feed().snapshot(mb.id(), mb.uidValidity(), mb.highestModSeq(),
+                    () -> Snapshot.of(ctx.store().view(mb.id())));
+            selected = new SelectedMailbox(name, snap, readOnly);
+            state = ImapState.SELECTED;
+            return selected;
+        } catch (RuntimeException e) {
+            ctx.feed().detach(mb.id(), waker);
+            throw e;
+        }
     }
 
     /** Leaves the selected state (CLOSE, UNSELECT, failed SELECT, logout). */

@@ -8,7 +8,6 @@ import org.tegami.imap.ResponseCode;
 import org.tegami.imap.SequenceSet;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxChanges;
-import org.tegami.store.MailboxView;
 
 /**
  * SELECT and EXAMINE (RFC 9051 §6.3.2, §6.3.3) with the CONDSTORE parameter (RFC 7162 §3.1.8) and
@@ -30,8 +29,7 @@ final class SelectHandler {
         String name = s.storedName(c.mailbox());
         Mailbox mb = s.ctx.store().mailbox(s.accountId(), name)
                 .orElseThrow(() -> ImapFailure.no(ResponseCode.NONEXISTENT, "Mailbox does not exist"));
-        MailboxView v = s.ctx.store().view(mb.id());
-        SelectedMailbox sel = new SelectedMailbox(name, v, c.readOnly());
+        SelectedMailbox sel = s.select(name, mb, c.readOnly());
         if (!s.rev2) {
             // \Recent (RFC 3501 §2.3.2): SELECT takes it over, EXAMINE only looks.
             long from = c.readOnly()
@@ -42,7 +40,6 @@ final class SelectHandler {
         if (c.condstore() || c.qresync() != null) {
             s.condstore = true; // CONDSTORE-enabling (RFC 7162 §3.1); HIGHESTMODSEQ follows below
         }
-        s.select(sel);
         Announcements.flagResponses(s, sel);
         s.send(new Response.Exists(sel.size()));
         if (!s.rev2) {

@@ -58,15 +58,28 @@ public final class MailboxFiller {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Internal date of generated message n (epoch ms): one a minute from November 2023. */
+    public static long date(int n) {
+        return 1_700_000_000_000L + n * 60_000L;
+    }
+
+    /** Generated message n is \Seen when n is a multiple of 3. */
+    public static boolean seen(int n) {
+        return n % 3 == 0;
+    }
+
+    /** Generated message n: the same bytes whoever asks (seeded by n). */
+    public static byte[] message(int n, int size) {
+        return message(n, size, new Random(n));
+    }
+
     /** Stores {@code count} generated messages in the mailbox, {@code batch} per transaction. */
     public static void fill(Store store, long mailboxId, int first, int count, int size, int batch) {
-        Random random = new Random(first);
-        long date = 1_700_000_000_000L;
         for (int done = 0; done < count; done += batch) {
             List<Delivery> deliveries = new ArrayList<>();
             for (int i = done; i < Math.min(count, done + batch); i++) {
-                byte[] bytes = message(first + i, size, random);
-                deliveries.add(delivery(store, mailboxId, bytes, (first + i) % 3 == 0 ? 1 : 0, date + (first + i) * 60_000L));
+                int n = first + i;
+                deliveries.add(delivery(store, mailboxId, message(n, size), seen(n) ? 1 : 0, date(n)));
             }
             store.mail().deliverAll(deliveries);
         }

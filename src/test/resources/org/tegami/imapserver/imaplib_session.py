@@ -157,7 +157,7 @@ def plain(host, port, user, password):
     check("fetch-sections", b"Caf=C3=A9" in flat and b"Subject:" in flat and b"quoted-printable" in flat)
     check("fetch-binary", b"\x00\x01\x02\x03\x04" in flat and b"BINARY.SIZE[2] 5" in flat, flat)
     typ, data = m.fetch("1", "(BODY.PEEK[]<0.10>)")
-    check("fetch-partial", b'BODY[]<0> "From: Alic"' in data[0], data)
+    check("fetch-partial", data[0][1] == MESSAGE[:10], data)
     typ, data = m.fetch("2", "(FLAGS)")
     check("fetch-unseen", b"\\Seen" not in data[0])
     typ, data = m.fetch("2", "(BODY[TEXT])")

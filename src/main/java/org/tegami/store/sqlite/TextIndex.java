@@ -63,54 +63,35 @@ final class TextIndex {
     long[] search(long mailboxId, TextQuery q) {
         String needle = q.needle().toLowerCase(Locale.ROOT);
         String field = q.header() == null ? null : q.header().toLowerCase(Locale.ROOT);
-        boolean indexed = needle.codePointCount(0, needle.length()) >= 3;
+        // The trigram index answers "col LIKE '%needle%'" for needles of 3+ characters; LIKE's own
+        // wildcards in the needle would change its meaning, so those needles are scanned instead.
+        boolean indexed = needle.codePointCount(0, needle.length()) >= 3 && needle.indexOf('%') < 0
+                && needle.indexOf('_') < 0;
+        String like = "%" + needle + "%";
         TreeSet<Long> out = new TreeSet<>();
         db.read(c -> {
             switch (q.where()) {
-                case HEADER -> headerSearch(c, mailboxId, field, needle, indexed, out);
-                case BODY -> {
-                    if (indexed) {
-                        fts(c, mailboxId, "body : " + phrase(needle), out);
-                    } else {
-                        scan(c, mailboxId, "instr(t.body, ?1) > 0", needle, out);
-                    }
-                }
-                case TEXT -> {
-                    if (indexed) {
-                        fts(c, mailboxId, phrase(needle), out);
-                    } else {
-                        scan(c, mailboxId, "(instr(t.body, ?1) > 0 OR instr(t.headers, ?1) > 0)", needle, out);
-                    }
-                }
+                case HEADER -> headerSearch(c, mailboxId, field, needle, indexed ? like : null, out);
+                case BODY -> uids(c, mailboxId, indexed
+                        ? "FROM content_fts f JOIN messages m ON m.content_id = f.rowid WHERE f.body LIKE ?1"
+                        : "FROM messages m JOIN content_text t ON t.content_id = m.content_id WHERE instr(t.body, ?1) > 0",
+                        indexed ? like : needle, out);
+                case TEXT -> uids(c, mailboxId, indexed
+                        ? "FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
+                                + " WHERE (f.body LIKE ?1 OR f.headers LIKE ?1)"
+                        : "FROM messages m JOIN content_text t ON t.content_id = m.content_id"
+                                + " WHERE (instr(t.body, ?1) > 0 OR instr(t.headers, ?1) > 0)",
+                        indexed ? like : needle, out);
             }
             return null;
         });
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** An FTS5 string: the needle as one phrase (trigram phrase = substring). */
-    private static String phrase(String needle) {
-        return "\"" + needle.replace("\"", "\"\"") + "\"";
-    }
-
-    private static void fts(Connection c, long mailboxId, String match, TreeSet<Long> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.uid FROM content_fts f"
-                + " JOIN messages m ON m.content_id = f.rowid WHERE content_fts MATCH ? AND m.mailbox_id = ?")) {
-            ps.setString(1, match);
-            ps.setLong(2, mailboxId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        }
-    }
-
-    private static void scan(Connection c, long mailboxId, String where, String needle, TreeSet<Long> out)
+    private static void uids(Connection c, long mailboxId, String fromWhere, String arg, TreeSet<Long> out)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.uid FROM messages m"
-                + " JOIN content_text t ON t.content_id = m.content_id WHERE m.mailbox_id = ?2 AND " + where)) {
-            ps.setString(1, needle);
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.uid " + fromWhere + " AND m.mailbox_id = ?2")) {
+            ps.setString(1, arg);
             ps.setLong(2, mailboxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -124,19 +105,18 @@ final class TextIndex {
      * A header field containing the needle: candidates from the trigram index when the needle is
      * long enough, every message otherwise; the field itself is then checked line by line.
      */
-    private static void headerSearch(Connection c, long mailboxId, String field, String needle, boolean indexed,
+    private static void headerSearch(Connection c, long mailboxId, String field, String needle, String like,
             TreeSet<Long> out) throws SQLException {
-        String sql = indexed
-                ? "SELECT m.uid, t.headers FROM content_fts f JOIN content_text t ON t.content_id = f.rowid"
-                        + " JOIN messages m ON m.content_id = f.rowid WHERE content_fts MATCH ? AND m.mailbox_id = ?"
+        String sql = like != null
+                ? "SELECT m.uid, f.headers FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
+                        + " WHERE f.headers LIKE ?1 AND m.mailbox_id = ?2"
                 : "SELECT m.uid, t.headers FROM messages m JOIN content_text t ON t.content_id = m.content_id"
-                        + " WHERE m.mailbox_id = ?";
+                        + " WHERE m.mailbox_id = ?2";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (indexed) {
-                ps.setString(i++, "headers : " + phrase(needle));
+            if (like != null) {
+                ps.setString(1, like);
             }
-            ps.setLong(i, mailboxId);
+            ps.setLong(2, mailboxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (headerContains(rs.getString(2), field, needle)) {

@@ -28,15 +28,18 @@ BEGIN
 END;
 
 -- Decoded text of each content for SEARCH (store.ContentIndex): lower-case header lines and body
--- text, computed at delivery. content_fts indexes it with trigrams, so any substring of three
--- characters or more is found through the index (IMAP SEARCH is substring matching).
+-- text, computed at delivery. content_fts indexes it with trigrams, so "column LIKE '%needle%'" for
+-- a needle of three characters or more is an index lookup (IMAP SEARCH is substring matching);
+-- detail=column keeps which rows and columns hold a trigram, without positions (40% of the size
+-- and half the insert cost of full detail): a header search only looks at rows whose header text
+-- has the trigrams, and SQLite checks the candidates against the text.
 CREATE TABLE content_text (
     content_id INTEGER PRIMARY KEY REFERENCES contents(id) ON DELETE CASCADE,
     headers TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE content_fts USING fts5(headers, body, content='content_text', content_rowid='content_id',
-    tokenize='trigram');
+    tokenize='trigram', detail=column);
 CREATE TRIGGER content_text_ai AFTER INSERT ON content_text
 BEGIN
     INSERT INTO content_fts (rowid, headers, body) VALUES (NEW.content_id, NEW.headers, NEW.body);
