@@ -153,11 +153,17 @@ public final class Tegami implements AutoCloseable {
         addListener("smtp", ports.smtp(), smtp.handler(Role.MX), null);
         addListener("submission", ports.submission(), smtp.handler(Role.SUBMISSION), null);
         addListener("submissions", ports.submissions(), smtp.handler(Role.SUBMISSION), tls);
-        addListener("imap", ports.imap(), imap.handler(), null);
-        addListener("imaps", ports.imaps(), imap.handler(), tls);
+        // IMAP sessions buffer their replies themselves and may idle by the thousand: small buffers.
+        addListener("imap", ports.imap(), imap.handler(), null, 4096);
+        addListener("imaps", ports.imaps(), imap.handler(), tls, 4096);
     }
 
     private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls)
+            throws StartupException {
+        addListener(name, port, handler, implicitTls, 16 * 1024);
+    }
+
+    private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls, int buffer)
             throws StartupException {
         if (port == 0) {
             return;
@@ -170,7 +176,7 @@ public final class Tegami implements AutoCloseable {
         InetSocketAddress address = config.server().bind() == null
                 ? new InetSocketAddress(effective)
                 : new InetSocketAddress(com.google.common.net.InetAddresses.forString(config.server().bind()), effective);
-        Listener l = new Listener(name, address, handler, implicitTls);
+        Listener l = new Listener(name, address, handler, implicitTls, buffer);
         try {
             l.start();
         } catch (BindException e) {

@@ -25,15 +25,22 @@ public final class Connection implements AutoCloseable {
     private final LineReader in;
     private OutputStream out;
     private SSLSession tls;
+    /** Size of the input and output buffers (IMAP uses small ones: thousands of idle sessions). */
+    private final int bufferSize;
 
     Connection(String id, Socket socket) throws IOException {
+        this(id, socket, 16 * 1024);
+    }
+
+    Connection(String id, Socket socket, int bufferSize) throws IOException {
         this.id = id;
+        this.bufferSize = bufferSize;
         this.socket = socket;
         this.localPort = socket.getLocalPort();
         this.localAddress = socket.getLocalAddress();
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        this.in = new LineReader(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        this.in = new LineReader(socket.getInputStream(), bufferSize);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), bufferSize);
         if (socket instanceof SSLSocket ssl) {
             this.tls = ssl.getSession();
         }
@@ -99,7 +106,7 @@ public final class Connection implements AutoCloseable {
         ssl.startHandshake();
         socket = ssl;
         in.switchTo(ssl.getInputStream());
-        out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
+        out = new BufferedOutputStream(ssl.getOutputStream(), bufferSize);
         tls = ssl.getSession();
     }
 
