@@ -341,7 +341,8 @@ public final class ImapBench {
         result("idle-setup", ms(setup0) / 1000, "s");
         result("idle-connections", connections - failures.get(), "sessions");
         Thread.sleep(3000); // settle, then measure memory
-        result("idle-rss", rss(pids) / 1024.0 / 1024.0, "MiB");
+        result("idle-pss", rss(pids, "Pss:") / 1024.0 / 1024.0, "MiB");
+        result("idle-rss", rss(pids, "VmRSS:") / 1024.0 / 1024.0, "MiB");
         long t0 = System.nanoTime();
         try (Client c = new Client(host, port)) {
             c.login(user, password);
@@ -366,8 +367,11 @@ public final class ImapBench {
         pool.shutdownNow();
     }
 
-    /** Resident set (bytes) of the processes and all their descendants. */
-    static long rss(String pids) throws IOException {
+    /**
+     * Memory (bytes) of the processes and all their descendants: "VmRSS:" (resident set, counts
+     * shared pages in every process) or "Pss:" (proportional set size, shared pages divided).
+     */
+    static long rss(String pids, String field) throws IOException {
         if (pids.isEmpty()) {
             return 0;
         }
@@ -404,8 +408,9 @@ public final class ImapBench {
             }
             if (inTree) {
                 try {
-                    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                        if (line.startsWith("VmRSS:")) {
+                    String file = field.equals("Pss:") ? "smaps_rollup" : "status";
+                    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                        if (line.startsWith(field)) {
                             total += Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                         }
                     }

@@ -182,10 +182,14 @@ final class MessageReads {
         long lo = uids[from];
         long hi = uids[to - 1];
         boolean dense = hi - lo + 1 <= 4L * (to - from);
-        StringBuilder sql = new StringBuilder("SELECT m.uid, m.internal_date, m.internal_tz, m.size, m.content_id,"
-                + " c.sha256, ").append(structure ? "c.structure" : "NULL").append(", ")
+        // Only what is asked for: dates and sizes alone (FETCH FAST) need no join at all.
+        boolean join = structure || content;
+        StringBuilder sql = new StringBuilder("SELECT m.uid, m.internal_date, m.internal_tz, m.size, m.content_id, ")
+                .append(content ? "c.sha256" : "NULL").append(", ")
+                .append(structure ? "c.structure" : "NULL").append(", ")
                 .append(content ? "c.data" : "NULL")
-                .append(" FROM messages m JOIN contents c ON c.id = m.content_id WHERE m.mailbox_id = ? AND ");
+                .append(join ? " FROM messages m JOIN contents c ON c.id = m.content_id" : " FROM messages m")
+                .append(" WHERE m.mailbox_id = ? AND ");
         if (dense) {
             sql.append("m.uid BETWEEN ? AND ?");
         } else {
@@ -218,7 +222,8 @@ final class MessageReads {
                         continue; // in the range but not asked for
                     }
                     out.add(new MessageData(uid, rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getString(6), structure ? rs.getBytes(7) : null, content ? rs.getBytes(8) : null));
+                            content ? rs.getString(6) : null, structure ? rs.getBytes(7) : null,
+                            content ? rs.getBytes(8) : null));
                 }
             }
         }
