@@ -165,6 +165,9 @@ final class ImapSession {
         }
         if (selected != null && state == ImapState.SELECTED) {
             updates(allowsExpunge(c), false);
+            if (state == ImapState.LOGOUT) {
+                return; // BYE was sent (the selected mailbox was deleted)
+            }
         }
         if (done.kind() == Response.Kind.BAD) {
             bad(done);

@@ -16,6 +16,8 @@ final class RecentClaims {
 
     private final MailStore store;
     private final ConcurrentHashMap<Long, AtomicLong> next = new ConcurrentHashMap<>();
+    /** Mailboxes whose mark is being written: one writer at a time, which writes the latest. */
+    private final java.util.Set<Long> writing = ConcurrentHashMap.newKeySet();
 
     RecentClaims(MailStore store) {
         this.store = store;
@@ -45,16 +47,31 @@ final class RecentClaims {
                 return uidNext;
             }
             if (m.compareAndSet(cur, uidNext)) {
-                Thread.ofVirtual().name("recent-mark").start(() -> persist(mailboxId, uidNext));
+                if (writing.add(mailboxId)) {
+                    Thread.ofVirtual().name("recent-mark").start(() -> persist(mailboxId, m));
+                }
                 return cur;
             }
         }
     }
 
-    private void persist(long mailboxId, long uid) {
+    /** Writes the mark until it stops moving; claims meanwhile cost no extra write. */
+    private void persist(long mailboxId, AtomicLong mark) {
+        long written = 0;
         try {
-            store.markRecentSeen(mailboxId, uid);
+            while (true) {
+                long uid = mark.get();
+                if (uid != written) {
+                    store.markRecentSeen(mailboxId, uid);
+                    written = uid;
+                }
+                writing.remove(mailboxId);
+                if (mark.get() == written || !writing.add(mailboxId)) {
+                    return; // nothing new, or another writer took over
+                }
+            }
         } catch (RuntimeException e) {
+            writing.remove(mailboxId);
             // Only \Recent depends on it; the mailbox may have been deleted meanwhile.
             LoggerFactory.getLogger(RecentClaims.class).debug("recent mark not stored: {}", e.getMessage());
         }

@@ -167,6 +167,16 @@ class ImapStoreTest {
         assertThat(search(TextQuery.Where.TEXT, null, "other@")).containsExactly(b.uid());
     }
 
+    @Test
+    void longTextsAreSearchedBeyondTheIndex() throws Exception {
+        String filler = "lorem ipsum dolor sit amet ".repeat(2000); // ~54K characters
+        Delivery.Stored a = add(inbox, "Subject: long\r\n\r\n" + filler + "needle at the very end\r\n", 0, "");
+        add(inbox, "Subject: short\r\n\r\nlorem\r\n", 0, "");
+        assertThat(search(TextQuery.Where.BODY, null, "needle at the very end")).containsExactly(a.uid());
+        assertThat(search(TextQuery.Where.TEXT, null, "very end")).containsExactly(a.uid());
+        assertThat(search(TextQuery.Where.BODY, null, "no such text")).isEmpty();
+    }
+
     private long[] search(TextQuery.Where where, String header, String needle) {
         return mail.searchText(inbox, new TextQuery(where, header, needle));
     }

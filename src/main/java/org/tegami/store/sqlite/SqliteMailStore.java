@@ -48,12 +48,12 @@ final class SqliteMailStore implements MailStore {
     private final MailboxWrites mailboxWrites;
     private final TextIndex text;
 
-    SqliteMailStore(Database db) {
+    SqliteMailStore(Database db, BlobStore blobs) {
         this.db = db;
         this.reads = new MessageReads(db);
         this.writes = new MessageWrites(db, events);
         this.mailboxWrites = new MailboxWrites(db, events);
-        this.text = new TextIndex(db);
+        this.text = new TextIndex(db, blobs);
     }
 
     @Override

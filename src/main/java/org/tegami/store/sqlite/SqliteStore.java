@@ -35,7 +35,7 @@ public final class SqliteStore implements Store {
         this.db = new Database(dataDir.resolve("tegami.db"));
         blobs.inlineSource(sha -> db.read(c -> Contents.inline(c, sha)));
         this.directory = new SqliteDirectoryStore(db);
-        this.mail = new SqliteMailStore(db);
+        this.mail = new SqliteMailStore(db, blobs);
     }
 
     /** For store implementations in this package that add tables (queue, keys...). */

@@ -24,17 +24,21 @@ import org.tegami.store.TextQuery;
 final class TextIndex {
 
     private final Database db;
+    /** To read the few messages whose text is longer than what was indexed. */
+    private final BlobStore blobs;
 
-    TextIndex(Database db) {
+    TextIndex(Database db, BlobStore blobs) {
         this.db = db;
+        this.blobs = blobs;
     }
 
     static void insert(Connection c, long contentId, ContentIndex ix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO content_text (content_id, headers, body) VALUES (?, ?, ?)")) {
+                "INSERT OR IGNORE INTO content_text (content_id, headers, body, truncated) VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, contentId);
             ps.setString(2, ix.headers());
             ps.setString(3, ix.body());
+            ps.setInt(4, ix.truncated() ? 1 : 0);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO content_keys (content_id, sent_date,"
@@ -85,7 +89,42 @@ final class TextIndex {
             }
             return null;
         });
+        if (q.where() != TextQuery.Where.HEADER) {
+            beyondIndex(mailboxId, needle, out);
+        }
         return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Messages whose body text is longer than the index holds: searched in the message itself. */
+    private void beyondIndex(long mailboxId, String needle, TreeSet<Long> out) {
+        record Long1(long uid, String sha, byte[] data, byte[] structure) {}
+        List<Long1> rows = db.read(c -> {
+            List<Long1> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.uid, c.sha256, c.data, c.structure FROM content_text t"
+                    + " JOIN messages m ON m.content_id = t.content_id JOIN contents c ON c.id = t.content_id"
+                    + " WHERE t.truncated = 1 AND m.mailbox_id = ?")) {
+                ps.setLong(1, mailboxId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!out.contains(rs.getLong(1))) {
+                            list.add(new Long1(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                        }
+                    }
+                }
+            }
+            return list;
+        });
+        for (Long1 r : rows) {
+            try {
+                ByteBuffer bytes = r.data() != null ? ByteBuffer.wrap(r.data()) : blobs.buffer(r.sha());
+                var root = org.tegami.mime.StructureCodec.decode(r.structure()).root();
+                if (ContentIndex.bodyText(bytes, root, Integer.MAX_VALUE / 4).contains(needle)) {
+                    out.add(r.uid());
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreadable message: it does not match
+            }
+        }
     }
 
     private static void uids(Connection c, long mailboxId, String fromWhere, String arg, TreeSet<Long> out)

@@ -33,11 +33,15 @@ END;
 -- detail=column keeps which rows and columns hold a trigram, without positions (40% of the size
 -- and half the insert cost of full detail): a header search only looks at rows whose header text
 -- has the trigrams, and SQLite checks the candidates against the text.
+-- Body text is indexed up to 16K characters (ContentIndex.INDEXED_BODY_CHARS); truncated = 1 marks
+-- the rare longer texts, which a search also reads from the message itself.
 CREATE TABLE content_text (
     content_id INTEGER PRIMARY KEY REFERENCES contents(id) ON DELETE CASCADE,
     headers TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    truncated INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX content_text_truncated ON content_text(content_id) WHERE truncated = 1;
 CREATE VIRTUAL TABLE content_fts USING fts5(headers, body, content='content_text', content_rowid='content_id',
     tokenize='trigram', detail=column);
 CREATE TRIGGER content_text_ai AFTER INSERT ON content_text
