@@ -20,6 +20,7 @@ import org.tegami.directory.Directory;
 import org.tegami.directory.PasswordHasher;
 import org.tegami.dns.DnsjavaResolver;
 import org.tegami.dns.Resolver;
+import org.tegami.imapserver.ImapServer;
 import org.tegami.net.ConnectionHandler;
 import org.tegami.net.Listener;
 import org.tegami.net.TlsContext;
@@ -154,6 +155,7 @@ public final class Tegami implements AutoCloseable {
     }
 
     private SmtpServer smtp;
+    private ImapServer imap;
 
     private CryptoKeys cryptoKeys;
 
@@ -211,6 +213,13 @@ public final class Tegami implements AutoCloseable {
                         new ConnectionLimits(config.policy(), System::nanoTime)),
                 QueueWiring.dsnExtension(), clock);
         smtp = new SmtpServer(ctx);
+        // APPEND goes through mail crypto too, so encryption at rest covers mail not received by SMTP.
+        imap = new ImapServer(hostname, config.imap(), config.auth(), directory, store.mail(), store.blobs(), tls,
+                mechanisms, clock, (account, message) -> switch (mailboxCrypto.forAppend(account, message)) {
+                    case MailboxCrypto.Result.Store st -> java.util.Optional.of(st.copies().get(0));
+                    case MailboxCrypto.Result.Defer d -> java.util.Optional.empty();
+                });
+        services.add(imap);
     }
 
     private Pop3Server pop3;
@@ -268,9 +277,17 @@ public final class Tegami implements AutoCloseable {
         addListener("submissions", ports.submissions(), smtp.handler(Role.SUBMISSION), tls);
         addListener("pop3", ports.pop3(), pop3.handler(), null);
         addListener("pop3s", ports.pop3s(), pop3.handler(), tls);
+        // IMAP sessions buffer their replies themselves and may idle by the thousand: small buffers.
+        addListener("imap", ports.imap(), imap.handler(), null, 4096);
+        addListener("imaps", ports.imaps(), imap.handler(), tls, 4096);
     }
 
     private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls)
+            throws StartupException {
+        addListener(name, port, handler, implicitTls, 16 * 1024);
+    }
+
+    private void addListener(String name, int port, ConnectionHandler handler, TlsContext implicitTls, int buffer)
             throws StartupException {
         if (port == 0) {
             return;
@@ -283,7 +300,7 @@ public final class Tegami implements AutoCloseable {
         InetSocketAddress address = config.server().bind() == null
                 ? new InetSocketAddress(effective)
                 : new InetSocketAddress(com.google.common.net.InetAddresses.forString(config.server().bind()), effective);
-        Listener l = new Listener(name, address, handler, implicitTls);
+        Listener l = new Listener(name, address, handler, implicitTls, buffer);
         try {
             l.start();
         } catch (BindException e) {
@@ -312,6 +329,7 @@ public final class Tegami implements AutoCloseable {
     private void startJanitor() {
         janitor = Thread.ofVirtual().name("janitor").start(() -> {
             try {
+                indexMissing();
                 TimeUnit.MINUTES.sleep(1);
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
@@ -354,6 +372,25 @@ public final class Tegami implements AutoCloseable {
             }
         });
         services.add(w::interrupt);
+    }
+
+    /**
+     * Search/sort index of messages stored before the index existed (an upgraded data directory),
+     * built in small batches at start.
+     */
+    private void indexMissing() {
+        int total = 0;
+        try {
+            int n;
+            while (!Thread.currentThread().isInterrupted() && (n = store.mail().indexMissing(store.blobs(), 200)) > 0) {
+                total += n;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("indexing stored messages failed: {}", e.getMessage());
+        }
+        if (total > 0) {
+            LOG.info("indexed {} stored messages for IMAP search", total);
+        }
     }
 
     /** The port a service listens on (after the offset), or -1 if it is not running. */

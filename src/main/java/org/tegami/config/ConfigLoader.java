@@ -54,6 +54,7 @@ public final class ConfigLoader {
         Section threat = section(toml, fileName, "threat", sections);
         Section mailAuth = section(toml, fileName, "mail_auth", sections);
         Section dmarc = section(toml, fileName, "dmarc", sections);
+        Section imap = section(toml, fileName, "imap", sections);
         TegamiConfig config = new TegamiConfig(
                 ServerConfig.from(server),
                 PortsConfig.from(ports),
@@ -68,7 +69,8 @@ public final class ConfigLoader {
                 CryptoConfig.from(crypto),
                 ThreatConfig.from(threat),
                 MailAuthConfig.from(mailAuth),
-                DmarcConfig.from(dmarc));
+                DmarcConfig.from(dmarc),
+                ImapConfig.from(imap));
         for (String key : toml.keySet()) {
             if (!sections.containsKey(key)) {
                 throw new ConfigException(fileName + ":" + toml.inputPositionOf(List.of(key)).line()

@@ -19,7 +19,8 @@ public record TegamiConfig(
         CryptoConfig crypto,
         ThreatConfig threat,
         MailAuthConfig mailAuth,
-        DmarcConfig dmarc) {
+        DmarcConfig dmarc,
+        ImapConfig imap) {
 
     /** All defaults, as if tegami.toml were empty. */
     public static TegamiConfig defaults() {
@@ -85,6 +86,10 @@ public record TegamiConfig(
         return with(b -> b.dmarc = d);
     }
 
+    public TegamiConfig withImap(ImapConfig i) {
+        return with(b -> b.imap = i);
+    }
+
     /** Mutable copy of every section, for {@link #with}; one line per section. */
     public static final class Builder {
         public ServerConfig server;
@@ -101,6 +106,7 @@ public record TegamiConfig(
         public ThreatConfig threat;
         public MailAuthConfig mailAuth;
         public DmarcConfig dmarc;
+        public ImapConfig imap;
 
         Builder(TegamiConfig c) {
             server = c.server;
@@ -117,10 +123,11 @@ public record TegamiConfig(
             threat = c.threat;
             mailAuth = c.mailAuth;
             dmarc = c.dmarc;
+            imap = c.imap;
         }
 
         TegamiConfig build() {
-            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto, threat, mailAuth, dmarc);
+            return new TegamiConfig(server, ports, smtp, tls, dns, auth, pop3, relay, queue, policy, crypto, threat, mailAuth, dmarc, imap);
         }
     }
 }

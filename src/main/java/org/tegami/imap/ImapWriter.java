@@ -266,15 +266,16 @@ public final class ImapWriter {
     }
 
     /**
-     * Message data for BODY[...] / BINARY[...] (RFC 9051 §7.5.2): short printable data quoted,
-     * otherwise a literal. Data with NUL is a literal8 when {@code binary} (BINARY[]); in BODY[]
+     * Message data for BODY[...] / BINARY[...] (RFC 9051 §7.5.2): always a literal (as Dovecot
+     * sends it: some clients, curl among them, parse message data only as literals), except the
+     * empty string, which is sent quoted. Data with NUL is a literal8 when {@code binary} (BINARY[]); in BODY[]
      * a NUL cannot be sent (literal is *CHAR8, no NUL), so it is replaced by 0x80 as Dovecot does.
      */
     public ImapWriter data(ByteBuffer data, boolean binary) {
         ByteBuffer d = data.duplicate();
         int n = d.remaining();
         boolean nul = false;
-        boolean plain = n <= 100;
+        boolean plain = n == 0;
         for (int i = d.position(); i < d.limit(); i++) {
             byte b = d.get(i);
             if (b == 0) {

@@ -132,6 +132,54 @@ public final class MimeEntities {
         return out.toByteArray();
     }
 
+    /**
+     * Re-encodes as base64 every leaf part that holds binary data — a NUL byte, or a declared
+     * "binary" transfer encoding — leaving everything else byte for byte (line ends included).
+     * For IMAP APPEND with literal8 (RFC 3516 §4.4): the stored message stays valid MIME, and
+     * BINARY[] returns the original octets.
+     */
+    public static byte[] binaryToBase64(byte[] message) {
+        ParsedMessage parsed = MimeParser.parse(message);
+        List<MimePart> leaves = new ArrayList<>();
+        collectLeaves(parsed.root(), leaves, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + message.length / 3);
+        int cursor = 0;
+        boolean changed = false;
+        for (MimePart p : leaves) {
+            if (p.headerStart() < cursor || !holdsBinary(message, p)) {
+                continue;
+            }
+            byte[] body = new byte[p.bodySize()];
+            System.arraycopy(message, p.bodyStart(), body, 0, body.length);
+            out.write(message, cursor, p.headerStart() - cursor);
+            writeHeaderWithEncoding(message, p, "base64", out);
+            byte[] encoded = base64(body);
+            out.write(encoded, 0, encoded.length);
+            cursor = p.end();
+            changed = true;
+        }
+        if (!changed) {
+            return message;
+        }
+        out.write(message, cursor, message.length - cursor);
+        return out.toByteArray();
+    }
+
+    private static boolean holdsBinary(byte[] in, MimePart p) {
+        if (p.encoding().equals("binary")) {
+            return true;
+        }
+        if (!p.encoding().equals("7bit") && !p.encoding().equals("8bit")) {
+            return false;
+        }
+        for (int i = p.bodyStart(); i < p.end(); i++) {
+            if (in[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void collectLeaves(MimePart p, List<MimePart> out, int depth) {
         if (depth > 64) {
             return;

@@ -31,15 +31,22 @@ public final class Connection implements AutoCloseable {
     private volatile long deadlineNanos;
     /** Run once when the connection closes (release of connection-limit permits). */
     private final java.util.List<Runnable> onClose = new java.util.ArrayList<>(1);
+    /** Size of the input and output buffers (IMAP uses small ones: thousands of idle sessions). */
+    private final int bufferSize;
 
     Connection(String id, Socket socket) throws IOException {
+        this(id, socket, 16 * 1024);
+    }
+
+    Connection(String id, Socket socket, int bufferSize) throws IOException {
         this.id = id;
+        this.bufferSize = bufferSize;
         this.socket = socket;
         this.localPort = socket.getLocalPort();
         this.localAddress = socket.getLocalAddress();
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        this.in = new LineReader(new DeadlineInputStream(socket.getInputStream()));
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        this.in = new LineReader(new DeadlineInputStream(socket.getInputStream()), bufferSize);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), bufferSize);
         if (socket instanceof SSLSocket ssl) {
             this.tls = ssl.getSession();
         }
@@ -118,13 +125,25 @@ public final class Connection implements AutoCloseable {
         ssl.startHandshake();
         socket = ssl;
         in.switchTo(new DeadlineInputStream(ssl.getInputStream()));
-        out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
+        out = new BufferedOutputStream(ssl.getOutputStream(), bufferSize);
         tls = ssl.getSession();
     }
 
     /** Registers something to run when the connection closes. */
     public void onClose(Runnable r) {
         onClose.add(r);
+    }
+
+    /**
+     * Closes the socket at once, without flushing: for a peer that stopped reading, where a flush
+     * would block. A thread blocked writing to the socket gets an exception.
+     */
+    public void abort() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
     }
 
     @Override

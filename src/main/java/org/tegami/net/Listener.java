@@ -31,15 +31,27 @@ public final class Listener implements AutoCloseable {
     private final ConnectionHandler handler;
     private final TlsContext implicitTls;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Input/output buffer size of each connection. */
+    private final int bufferSize;
     private ServerSocket server;
     private Thread acceptor;
     private volatile boolean closed;
 
     public Listener(String name, InetSocketAddress address, ConnectionHandler handler, TlsContext implicitTls) {
+        this(name, address, handler, implicitTls, 16 * 1024);
+    }
+
+    /**
+     * @param bufferSize input and output buffer per connection: small for protocols with many
+     *     long idle sessions (IMAP IDLE), which buffer their replies themselves
+     */
+    public Listener(String name, InetSocketAddress address, ConnectionHandler handler, TlsContext implicitTls,
+            int bufferSize) {
         this.name = name;
         this.address = address;
         this.handler = handler;
         this.implicitTls = implicitTls;
+        this.bufferSize = bufferSize;
     }
 
     public String name() {
@@ -91,7 +103,7 @@ public final class Listener implements AutoCloseable {
                 sock = ssl;
                 ssl.startHandshake();
             }
-            try (Connection c = new Connection(id, sock)) {
+            try (Connection c = new Connection(id, sock, bufferSize)) {
                 handler.handle(c);
             }
         } catch (SocketException | javax.net.ssl.SSLException e) {

@@ -16,6 +16,7 @@ import org.tegami.mime.ParsedMessage;
 import org.tegami.mime.StructureCodec;
 import org.tegami.store.Account;
 import org.tegami.store.BlobStore;
+import org.tegami.store.ContentIndex;
 import org.tegami.store.Delivery;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailStore;
@@ -98,9 +99,14 @@ public final class LocalDeliveryStage implements Stage {
             return Outcome.rejected(451, "4.3.0", "Mailbox unavailable, try again later");
         }
         List<byte[]> structures = new ArrayList<>();
+        List<ContentIndex> indexes = new ArrayList<>();
         for (byte[] copy : order) {
             ParsedMessage parsed = MimeParser.parse(ByteBuffer.wrap(copy), MimeLimits.DEFAULT);
             structures.add(StructureCodec.encode(parsed.root(), parsed.envelope()));
+            // Search text and sort keys, computed here on the session's thread so the store's single
+            // writer only inserts them, in the same transaction as the message (IMAP SEARCH/SORT). An
+            // encrypted-at-rest copy is indexed as stored: its headers, never the plaintext body.
+            indexes.add(ContentIndex.of(ByteBuffer.wrap(copy), parsed));
         }
         List<Delivery.Stored> stored;
         blobs.referenceLock().lock();
@@ -108,7 +114,7 @@ public final class LocalDeliveryStage implements Stage {
             List<Delivery> deliveries = new ArrayList<>();
             for (int i = 0; i < order.size(); i++) {
                 deliveries.add(new Delivery(blobs.prepare(order.get(i)), structures.get(i), targets.get(order.get(i)), 0, "",
-                        clock.millis()));
+                        clock.millis(), 0, indexes.get(i)));
             }
             stored = deliveries.size() == 1 ? mail.deliver(deliveries.get(0)) : mail.deliverAll(deliveries);
         } finally {

@@ -22,17 +22,16 @@ public interface MailStore {
     /** Stores one blob into several mailboxes in one durable transaction. */
     List<Delivery.Stored> deliver(Delivery delivery);
 
+    /** Stores several messages in one durable transaction: all or none (IMAP MULTIAPPEND, RFC 3502). */
+    List<Delivery.Stored> deliverAll(List<Delivery> deliveries);
+
     /**
-     * Stores several blobs (e.g. a copy encrypted for one account, the shared copy for the
-     * others) in one durable transaction: all are stored or none.
+     * Expunges messages flagged \Deleted (RFC 9051 §6.4.3), deciding by the stored flags in the
+     * same transaction; with {@code uids} only among those (UID EXPUNGE, RFC 4315 §2.1).
+     *
+     * @return the UIDs removed, ascending
      */
-    default List<Delivery.Stored> deliverAll(List<Delivery> deliveries) {
-        List<Delivery.Stored> out = new java.util.ArrayList<>();
-        for (Delivery d : deliveries) {
-            out.addAll(deliver(d));
-        }
-        return out;
-    }
+    long[] expungeDeleted(long mailboxId, long[] uids);
 
     MailboxStatus status(long mailboxId);
 
@@ -57,4 +56,71 @@ public interface MailStore {
     int collectGarbage(BlobStore blobs);
 
     MailboxEvents events();
+
+    // ---- IMAP (issue 3): views, changes, flags, copies, mailbox management, search ----------------
+
+    /** Every message of a mailbox as a session's view (RFC 9051 §2.3.1): one range scan. */
+    MailboxView view(long mailboxId);
+
+    /** What changed after {@code modSeq} (new, changed and expunged messages). */
+    MailboxChanges changesSince(long mailboxId, long modSeq);
+
+    /**
+     * FETCH data of the given messages (UIDs ascending), in UID order; UIDs no longer present are
+     * left out. Structure and content bytes only when asked for.
+     */
+    List<MessageData> load(long mailboxId, long[] uids, boolean structure, boolean content);
+
+    /** Changes flags of the given messages atomically (one durable commit). */
+    FlagResult updateFlags(long mailboxId, long[] uids, FlagUpdate update);
+
+    /**
+     * Copies (or moves) messages to another (or the same) mailbox with their flags, keywords and
+     * internal dates, in one durable transaction; moved messages are expunged from the source.
+     */
+    CopyResult copy(long sourceMailboxId, long[] uids, long targetMailboxId, boolean move);
+
+    /** Removes a mailbox and its messages (the subscription, a name, stays). */
+    void deleteMailbox(long mailboxId);
+
+    /**
+     * Renames mailboxes of an account in one transaction (a mailbox and its children), keeping
+     * their ids and UIDVALIDITY; subscriptions follow. Keys are old names, values new names.
+     */
+    void renameMailboxes(long accountId, java.util.Map<String, String> renames);
+
+    /**
+     * Creates {@code newName} and moves every message of {@code mailboxId} into it (RFC 9051
+     * §6.3.6: renaming INBOX), in one transaction; the source stays, empty.
+     */
+    Mailbox moveAllTo(long mailboxId, String newName);
+
+    /** Creates a mailbox without subscribing it (IMAP CREATE; RFC 9051 §6.3.4). */
+    Mailbox createUnsubscribed(long accountId, String name, String specialUse);
+
+    void setSubscribed(long accountId, String name, boolean subscribed);
+
+    /** Subscribed names of an account, existing mailboxes or not. */
+    List<String> subscriptions(long accountId);
+
+    /** Number of messages with a UID of at least {@code uid} (STATUS RECENT). */
+    long countFrom(long mailboxId, long uid);
+
+    /** The first UID not yet announced as \Recent to any session. */
+    long firstRecentUid(long mailboxId);
+
+    /** Records that messages below {@code uid} have been announced as \Recent (only ever rises). */
+    void markRecentSeen(long mailboxId, long uid);
+
+    /** UIDs (ascending) of messages whose indexed text contains the needle. */
+    long[] searchText(long mailboxId, TextQuery query);
+
+    /** Sort, thread and search keys of every message of a mailbox, in UID order. */
+    List<MessageKeys> keys(long mailboxId);
+
+    /**
+     * Indexes up to {@code max} contents stored without a {@link ContentIndex} (messages from before
+     * the index existed); returns how many were indexed.
+     */
+    int indexMissing(BlobStore blobs, int max);
 }

@@ -56,6 +56,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void imapSection() throws Exception {
+        TegamiConfig d = ConfigLoader.parse("", "t.toml");
+        assertThat(d.imap()).isEqualTo(ImapConfig.defaults());
+        assertThat(d.imap().autologout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(d.imap().maxBadCommands()).isEqualTo(20);
+        TegamiConfig c = ConfigLoader.parse("""
+                [imap]
+                max_bad_commands = 5
+                autologout = "31m"
+                write_timeout = "10s"
+                append_limit = "10M"
+                """, "t.toml");
+        assertThat(c.imap().maxBadCommands()).isEqualTo(5);
+        assertThat(c.imap().autologout()).isEqualTo(Duration.ofMinutes(31));
+        assertThat(c.imap().writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.imap().appendLimit()).isEqualTo(10L * 1024 * 1024);
+        assertThatThrownBy(() -> ConfigLoader.parse("[imap]\nmax_bad_commands = 0\n", "my.toml"))
+                .hasMessageStartingWith("my.toml:2: [imap] max_bad_commands:");
+        assertThatThrownBy(() -> ConfigLoader.parse("[imap]\nappend_limit = \"2G\"\n", "my.toml"))
+                .hasMessageContaining("[imap] append_limit: must be between 1K and 1G");
+        assertThatThrownBy(() -> ConfigLoader.parse("[imap]\nmax_line_length = 100\n", "my.toml"))
+                .hasMessageContaining("[imap] max_line_length");
+    }
+
+    @Test
     void durationsAndSizes() {
         assertThat(Section.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Section.parseDuration("5d")).isEqualTo(Duration.ofDays(5));

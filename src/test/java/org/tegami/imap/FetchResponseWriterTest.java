@@ -93,7 +93,7 @@ class FetchResponseWriterTest {
         assertThat(s).contains(" BODY ((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 5 1)"
                 + "(\"application\" \"octet-stream\" NIL NIL NIL \"base64\" 4)"
                 + "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"x-uuencode\" 5 1) \"mixed\")");
-        assertThat(s).contains(" BODY[1] \"hello\" BODY[HEADER.FIELDS (subject)] {15}\r\nSubject: hi\r\n\r\n BODY[TEXT]<5000> \"\"");
+        assertThat(s).contains(" BODY[1] {5}\r\nhello BODY[HEADER.FIELDS (subject)] {15}\r\nSubject: hi\r\n\r\n BODY[TEXT]<5000> \"\"");
         assertThat(s).contains(" RFC822.HEADER {" + (MESSAGE.indexOf("\r\n\r\n") + 4) + "}\r\nFrom: Alice");
         assertThat(s).endsWith(" X-NIL NIL)\r\n");
     }
@@ -110,7 +110,7 @@ class FetchResponseWriterTest {
         assertThat(f.binarySize((FetchItem.BinarySize) item("BINARY.SIZE[3]"), message, parsed.root()))
                 .isEqualTo(ResponseCode.UNKNOWN_CTE);
         f.end();
-        assertThat(flushed()).isEqualTo("* 1 FETCH (BINARY[2] ~{3}\r\n\u0000\u0001\u0002 BINARY.SIZE[2] 3 BINARY[1]<1> \"el\" BINARY[7] \"\")\r\n");
+        assertThat(flushed()).isEqualTo("* 1 FETCH (BINARY[2] ~{3}\r\n\u0000\u0001\u0002 BINARY.SIZE[2] 3 BINARY[1]<1> {2}\r\nel BINARY[7] \"\")\r\n");
     }
 
     @Test

@@ -12,20 +12,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tegami.store.BlobStore;
+import org.tegami.store.CopyResult;
 import org.tegami.store.Delivery;
+import org.tegami.store.FlagResult;
+import org.tegami.store.FlagUpdate;
 import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxChanges;
 import org.tegami.store.MailboxEvents;
 import org.tegami.store.MailboxStatus;
+import org.tegami.store.MailboxView;
 import org.tegami.store.MailStore;
+import org.tegami.store.MessageData;
 import org.tegami.store.MessageInfo;
+import org.tegami.store.MessageKeys;
 import org.tegami.store.StoreException;
 import org.tegami.store.SystemFlags;
+import org.tegami.store.TextQuery;
 
 /** Mailboxes and messages in SQLite. */
 final class SqliteMailStore implements MailStore {
 
-    private static final String MAILBOX_COLUMNS =
-            "id, account_id, name, special_use, subscribed, uidvalidity, uidnext, highestmodseq";
+    static final String MAILBOX_COLUMNS = "id, account_id, name, special_use,"
+            + " EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = mailboxes.account_id AND s.name = mailboxes.name),"
+            + " uidvalidity, uidnext, highestmodseq";
     private static final String MESSAGE_COLUMNS =
             "m.mailbox_id, m.uid, m.modseq, m.flags, m.keywords, m.internal_date, m.size, c.sha256, m.content_id";
 
@@ -34,9 +43,17 @@ final class SqliteMailStore implements MailStore {
 
     private final Database db;
     private final MailboxEvents events = new MailboxEvents();
+    private final MessageReads reads;
+    private final MessageWrites writes;
+    private final MailboxWrites mailboxWrites;
+    private final TextIndex text;
 
-    SqliteMailStore(Database db) {
+    SqliteMailStore(Database db, BlobStore blobs) {
         this.db = db;
+        this.reads = new MessageReads(db);
+        this.writes = new MessageWrites(db, events);
+        this.mailboxWrites = new MailboxWrites(db, events);
+        this.text = new TextIndex(db, blobs);
     }
 
     @Override
@@ -110,7 +127,7 @@ final class SqliteMailStore implements MailStore {
         });
     }
 
-    private static Mailbox mailbox(ResultSet rs) throws SQLException {
+    static Mailbox mailbox(ResultSet rs) throws SQLException {
         return new Mailbox(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5) != 0,
                 rs.getLong(6), rs.getLong(7), rs.getLong(8));
     }
@@ -132,65 +149,80 @@ final class SqliteMailStore implements MailStore {
 
     @Override
     public List<Delivery.Stored> deliver(Delivery d) {
-        return db.write(tx -> {
-            Connection c = tx.connection();
-            if (d.blob().directory() != null) {
-                tx.syncBeforeCommit(d.blob().directory());
-            }
-            long contentId = upsertContent(c, d);
-            List<Delivery.Stored> stored = new ArrayList<>(d.mailboxIds().size());
-            for (long mailboxId : d.mailboxIds()) {
-                stored.add(insertMessage(c, mailboxId, contentId, d));
-                tx.afterCommit(() -> events.publish(mailboxId, MailboxEvents.Change.ADDED));
-            }
-            return stored;
-        });
+        return db.write(tx -> deliver(tx, d));
     }
 
     @Override
     public List<Delivery.Stored> deliverAll(List<Delivery> deliveries) {
         return db.write(tx -> {
-            Connection c = tx.connection();
-            List<Delivery.Stored> stored = new ArrayList<>();
+            List<Delivery.Stored> out = new ArrayList<>();
             for (Delivery d : deliveries) {
-                if (d.blob().directory() != null) {
-                    tx.syncBeforeCommit(d.blob().directory());
-                }
-                long contentId = upsertContent(c, d);
-                for (long mailboxId : d.mailboxIds()) {
-                    stored.add(insertMessage(c, mailboxId, contentId, d));
-                    tx.afterCommit(() -> events.publish(mailboxId, MailboxEvents.Change.ADDED));
-                }
+                out.addAll(deliver(tx, d));
             }
-            return stored;
+            return out;
         });
     }
 
+    private List<Delivery.Stored> deliver(Database.WriteTx tx, Delivery d) throws SQLException {
+        Connection c = tx.connection();
+        if (d.blob().directory() != null) {
+            tx.syncBeforeCommit(d.blob().directory());
+        }
+        long contentId = upsertContent(c, d);
+        if (d.index() != null) {
+            TextIndex.insert(c, contentId, d.index());
+        }
+        List<Delivery.Stored> stored = new ArrayList<>(d.mailboxIds().size());
+        for (long mailboxId : d.mailboxIds()) {
+            stored.add(insertMessage(c, mailboxId, contentId, d));
+            tx.afterCommit(() -> events.publish(mailboxId, MailboxEvents.Change.ADDED));
+        }
+        return stored;
+    }
+
+    @Override
+    public long[] expungeDeleted(long mailboxId, long[] uids) {
+        return db.write(tx -> {
+            List<Long> removed = new ArrayList<>();
+            if (uids == null) {
+                try (PreparedStatement ps = tx.connection().prepareStatement(
+                        "SELECT uid FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0 ORDER BY uid")) {
+                    ps.setLong(1, mailboxId);
+                    ps.setInt(2, SystemFlags.DELETED);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            removed.add(rs.getLong(1));
+                        }
+                    }
+                }
+            } else if (uids.length > 0) {
+                MessageWrites.forChunks(tx.connection(), "SELECT uid, flags FROM messages", mailboxId, uids, rs -> {
+                    if ((rs.getInt(2) & SystemFlags.DELETED) != 0) {
+                        removed.add(rs.getLong(1));
+                    }
+                });
+            }
+            if (removed.isEmpty()) {
+                return new long[0];
+            }
+            long[] out = MessageWrites.toArray(removed);
+            MessageWrites.remove(tx, mailboxId, out);
+            tx.afterCommit(() -> events.publish(mailboxId, MailboxEvents.Change.EXPUNGED));
+            return out;
+        });
+    }
     private static long upsertContent(Connection c, Delivery d) throws SQLException {
         return Contents.upsert(c, d.blob(), d.structure());
     }
 
     private static Delivery.Stored insertMessage(Connection c, long mailboxId, long contentId, Delivery d)
             throws SQLException {
-        long uid;
-        long modseq;
-        long uidValidity;
+        long[] next = allocate(c, mailboxId, 1);
+        long uid = next[0];
+        long modseq = next[1];
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1 WHERE id = ?"
-                        + " RETURNING uidnext - 1, highestmodseq, uidvalidity")) {
-            ps.setLong(1, mailboxId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException(StoreException.Kind.NOT_FOUND, "no mailbox " + mailboxId);
-                }
-                uid = rs.getLong(1);
-                modseq = rs.getLong(2);
-                uidValidity = rs.getLong(3);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO messages (mailbox_id, uid, content_id, modseq, flags, keywords, internal_date, size)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO messages (mailbox_id, uid, content_id, modseq, flags, keywords, internal_date, size,"
+                        + " internal_tz) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, uid);
             ps.setLong(3, contentId);
@@ -199,9 +231,49 @@ final class SqliteMailStore implements MailStore {
             ps.setString(6, d.keywords() == null ? "" : d.keywords());
             ps.setLong(7, d.internalDate());
             ps.setLong(8, d.blob().size());
+            ps.setInt(9, d.internalTz());
             ps.executeUpdate();
         }
-        return new Delivery.Stored(mailboxId, uid, modseq, uidValidity);
+        return new Delivery.Stored(mailboxId, uid, modseq, next[2]);
+    }
+
+    /**
+     * Takes {@code count} UIDs and one new mod-sequence from a mailbox (RFC 9051 §2.3.1.1: UIDs
+     * strictly ascending, never reused; RFC 7162 §3.1: HIGHESTMODSEQ rises with every change).
+     *
+     * @return first UID, the new mod-sequence, UIDVALIDITY
+     */
+    static long[] allocate(Connection c, long mailboxId, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE mailboxes SET uidnext = uidnext + ?, highestmodseq = highestmodseq + 1 WHERE id = ?"
+                        + " RETURNING uidnext - ?, highestmodseq, uidvalidity")) {
+            ps.setInt(1, count);
+            ps.setLong(2, mailboxId);
+            ps.setInt(3, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException(StoreException.Kind.NOT_FOUND, "no mailbox " + mailboxId);
+                }
+                if (rs.getLong(1) + count - 1 > 0xFFFF_FFFFL) {
+                    throw new StoreException(StoreException.Kind.INVALID, "mailbox has used up its UIDs");
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    /** A new mod-sequence for a change that adds no message (flags, expunge). */
+    static long nextModSeq(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE mailboxes SET highestmodseq = highestmodseq + 1 WHERE id = ? RETURNING highestmodseq")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException(StoreException.Kind.NOT_FOUND, "no mailbox " + mailboxId);
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override
@@ -281,17 +353,7 @@ final class SqliteMailStore implements MailStore {
         }
         return db.write(tx -> {
             Connection c = tx.connection();
-            long modseq;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE mailboxes SET highestmodseq = highestmodseq + 1 WHERE id = ? RETURNING highestmodseq")) {
-                ps.setLong(1, mailboxId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException(StoreException.Kind.NOT_FOUND, "no mailbox " + mailboxId);
-                    }
-                    modseq = rs.getLong(1);
-                }
-            }
+            long modseq = nextModSeq(c, mailboxId);
             List<Long> removed = new ArrayList<>();
             try (PreparedStatement del = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
                     PreparedStatement rec = c.prepareStatement(
@@ -359,5 +421,104 @@ final class SqliteMailStore implements MailStore {
             }
         }
         return n;
+    }
+
+    // ---- IMAP -------------------------------------------------------------------------------
+
+    @Override
+    public MailboxView view(long mailboxId) {
+        return reads.view(mailboxId);
+    }
+
+    @Override
+    public MailboxChanges changesSince(long mailboxId, long modSeq) {
+        return reads.changesSince(mailboxId, modSeq);
+    }
+
+    @Override
+    public List<MessageData> load(long mailboxId, long[] uids, boolean structure, boolean content) {
+        return reads.load(mailboxId, uids, structure, content);
+    }
+
+    @Override
+    public FlagResult updateFlags(long mailboxId, long[] uids, FlagUpdate update) {
+        return writes.updateFlags(mailboxId, uids, update);
+    }
+
+    @Override
+    public CopyResult copy(long sourceMailboxId, long[] uids, long targetMailboxId, boolean move) {
+        return writes.copy(sourceMailboxId, uids, targetMailboxId, move);
+    }
+
+    @Override
+    public void deleteMailbox(long mailboxId) {
+        mailboxWrites.delete(mailboxId);
+    }
+
+    @Override
+    public void renameMailboxes(long accountId, java.util.Map<String, String> renames) {
+        mailboxWrites.rename(accountId, renames);
+    }
+
+    @Override
+    public Mailbox moveAllTo(long mailboxId, String newName) {
+        Mailbox source = mailboxById(mailboxId).orElseThrow(
+                () -> new StoreException(StoreException.Kind.NOT_FOUND, "Mailbox does not exist"));
+        return writes.moveAllTo(mailboxId, newName, source.accountId(), null);
+    }
+
+    @Override
+    public Mailbox createUnsubscribed(long accountId, String name, String specialUse) {
+        return mailboxWrites.createUnsubscribed(accountId, name, specialUse);
+    }
+
+    @Override
+    public void setSubscribed(long accountId, String name, boolean subscribed) {
+        mailboxWrites.setSubscribed(accountId, name, subscribed);
+    }
+
+    @Override
+    public List<String> subscriptions(long accountId) {
+        return mailboxWrites.subscriptions(accountId);
+    }
+
+    @Override
+    public long countFrom(long mailboxId, long uid) {
+        return reads.countFrom(mailboxId, uid);
+    }
+
+    @Override
+    public long firstRecentUid(long mailboxId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT first_recent_uid FROM mailboxes WHERE id = ?")) {
+                ps.setLong(1, mailboxId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException(StoreException.Kind.NOT_FOUND, "Mailbox does not exist");
+                    }
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void markRecentSeen(long mailboxId, long uid) {
+        mailboxWrites.markRecentSeen(mailboxId, uid);
+    }
+
+    @Override
+    public long[] searchText(long mailboxId, TextQuery query) {
+        return text.search(mailboxId, query);
+    }
+
+    @Override
+    public List<MessageKeys> keys(long mailboxId) {
+        return reads.keys(mailboxId);
+    }
+
+    @Override
+    public int indexMissing(BlobStore blobs, int max) {
+        return text.indexMissing(blobs, max);
     }
 }

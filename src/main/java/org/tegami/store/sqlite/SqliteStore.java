@@ -43,7 +43,7 @@ public final class SqliteStore implements Store {
         this.db = new Database(dataDir.resolve("tegami.db"));
         blobs.inlineSource(sha -> db.read(c -> Contents.inline(c, sha)));
         this.directory = new SqliteDirectoryStore(db);
-        this.mail = new SqliteMailStore(db);
+        this.mail = new SqliteMailStore(db, blobs);
         this.queue = new SqliteQueueStore(db);
         this.keys = new SqliteKeyStore(db);
         this.quarantine = new SqliteQuarantineStore(db);

@@ -104,8 +104,11 @@ public final class ScriptParser {
             if (continues) {
                 if (!line.startsWith("}}}")) {
                     multi.append(line);
+                    if (binary && crlf) {
+                        multi.append('\r'); // literal8 data is raw: only the LF is the script's line break
+                    }
                     lastLineEnd = multi.length();
-                    multi.append(binary && !crlf ? "\n" : "\r\n");
+                    multi.append(binary ? "\n" : "\r\n");
                     continue;
                 }
                 // The line break before "}}}" is not part of the literal.
