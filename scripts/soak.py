@@ -18,6 +18,8 @@ p.add_argument('--password', required=True)
 p.add_argument('--minutes', type=float, default=10)
 p.add_argument('--pid', type=int, required=True)
 p.add_argument('--jcmd', default='jcmd')
+p.add_argument('--rate', type=float, default=40, help='SMTP messages per second, all workers together')
+p.add_argument('--keep', type=int, default=300, help='IMAP workers expunge all but the newest KEEP messages')
 a = p.parse_args()
 
 deadline = time.time() + a.minutes * 60
@@ -35,6 +37,9 @@ def record(proto, t0, err=None):
 BODY = 'Subject: soak\r\nFrom: load@remote.test\r\n\r\n' + ('soak test line of text\r\n' * 200)
 
 def smtp_worker():
+    # Paced (a.rate messages/s over all SMTP workers) so the mailbox the IMAP/POP3 workers trim
+    # stays bounded: a growing mailbox would look like a memory leak.
+    gap = 4.0 / a.rate
     while time.time() < deadline:
         t0 = time.time()
         try:
@@ -43,10 +48,11 @@ def smtp_worker():
                     t1 = time.time()
                     s.sendmail('load@remote.test', [a.user], BODY)
                     record('smtp', t1)
+                    time.sleep(max(0.0, gap - (time.time() - t1)))
         except Exception as e:
             record('smtp', t0, e)
 
-def imap_worker():
+def imap_worker(trim=False):
     while time.time() < deadline:
         t0 = time.time()
         try:
@@ -58,6 +64,10 @@ def imap_worker():
             if ids:
                 m.fetch(ids[-1], '(FLAGS RFC822.SIZE BODY.PEEK[HEADER])')
                 m.store(ids[-1], '+FLAGS', '\\Seen')
+                m.search(None, 'BODY', 'soak')
+            if trim and len(ids) > a.keep:
+                m.store('1:' + ids[-a.keep - 1].decode(), '+FLAGS.SILENT', '\\Deleted')
+                m.expunge()
             m.noop()
             m.logout()
             record('imap', t0)
@@ -75,6 +85,7 @@ def pop3_worker():
             m.uidl()
             if count:
                 m.retr(count)
+                m.dele(1)
             m.quit()
             record('pop3', t0)
         except poplib.error_proto as e:
@@ -92,7 +103,8 @@ def heap_mb():
     m = re.search(r'used (\d+)K', out)
     return int(m.group(1)) / 1024 if m else -1
 
-threads = [threading.Thread(target=f) for f in [smtp_worker] * 4 + [imap_worker] * 4 + [pop3_worker] * 2]
+threads = [threading.Thread(target=f) for f in [smtp_worker] * 4 + [imap_worker] * 3 + [pop3_worker] * 2]
+threads.append(threading.Thread(target=imap_worker, args=(True,)))
 for t in threads:
     t.start()
 heap = []

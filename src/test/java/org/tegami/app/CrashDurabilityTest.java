@@ -114,10 +114,14 @@ class CrashDurabilityTest {
         }
     }
 
-    private static Process startServer(Path dir, int offset) throws IOException {
+    static Process startServer(Path dir, int offset) throws IOException {
+        return startServer(dir, offset, "");
+    }
+
+    static Process startServer(Path dir, int offset, String extraToml) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path cfg = dir.resolve("crash.toml");
-        Files.writeString(cfg, "[dns]\nservers = [\"127.0.0.1:9\"]\n");
+        Files.writeString(cfg, "[dns]\nservers = [\"127.0.0.1:9\"]\n" + extraToml);
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "org.tegami.cli.Main", "serve", "--data", dir.toString(), "--config", cfg.toString(),
                 "--port-offset", String.valueOf(offset), "--bind", "127.0.0.1", "--hostname", "mx.example.test")
@@ -126,7 +130,7 @@ class CrashDurabilityTest {
                 .start();
     }
 
-    private static void awaitPort(int port, Process p) throws Exception {
+    static void awaitPort(int port, Process p) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             if (!p.isAlive()) {
