@@ -15,6 +15,7 @@ p.add_argument('--imap', type=int, required=True)
 p.add_argument('--pop3', type=int, required=True)
 p.add_argument('--user', required=True)
 p.add_argument('--password', required=True)
+p.add_argument('--pop-user', required=True, help='account the POP3 workers drain (SMTP delivers to both)')
 p.add_argument('--minutes', type=float, default=10)
 p.add_argument('--pid', type=int, required=True)
 p.add_argument('--jcmd', default='jcmd')
@@ -46,7 +47,7 @@ def smtp_worker():
             with smtplib.SMTP('127.0.0.1', a.smtp, timeout=60) as s:
                 for _ in range(5):
                     t1 = time.time()
-                    s.sendmail('load@remote.test', [a.user], BODY)
+                    s.sendmail('load@remote.test', [a.user, a.pop_user], BODY)
                     record('smtp', t1)
                     time.sleep(max(0.0, gap - (time.time() - t1)))
         except Exception as e:
@@ -79,13 +80,14 @@ def pop3_worker():
         t0 = time.time()
         try:
             m = poplib.POP3('127.0.0.1', a.pop3, timeout=60)
-            m.user(a.user)
+            m.user(a.pop_user)
             m.pass_(a.password)
             count, size = m.stat()
             m.uidl()
             if count:
                 m.retr(count)
-                m.dele(1)
+            for n in range(1, count - a.keep + 1):  # like fetchmail: delete what was fetched
+                m.dele(n)
             m.quit()
             record('pop3', t0)
         except poplib.error_proto as e:

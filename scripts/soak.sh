@@ -14,7 +14,9 @@ out=$here/bench/out
 mkdir -p "$out"
 printf '[dns]\nservers = ["127.0.0.1:9"]\n[auth]\nallow_plaintext = true\n' > "$data/tegami.toml"
 "$here/tegami" domain add example.test --data "$data" >/dev/null
-printf 'soak-password-1\n' | "$here/tegami" user add soak@example.test --password-stdin --data "$data" >/dev/null
+for u in soak soak-pop; do
+  printf 'soak-password-1\n' | "$here/tegami" user add $u@example.test --password-stdin --data "$data" >/dev/null
+done
 "$here/tegami" serve --data "$data" --config "$data/tegami.toml" --bind 127.0.0.1 --port-offset "$offset" \
   --hostname mx.soak.test >"$out/soak-server.log" 2>&1 &
 pid=$!
@@ -24,5 +26,6 @@ for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/$((143 + offset))) 2>/dev/
 jpid=$pid # the launcher execs java
 echo "soak: $minutes min, server pid $jpid, data $data"
 python3 "$here/scripts/soak.py" --smtp $((25 + offset)) --imap $((143 + offset)) --pop3 $((110 + offset)) \
-  --user soak@example.test --password soak-password-1 --minutes "$minutes" --pid "$jpid" \
+  --user soak@example.test --pop-user soak-pop@example.test --password soak-password-1 --minutes "$minutes" --pid "$jpid" \
   --jcmd "$TEGAMI_JDK/bin/jcmd" | tee "$out/soak.txt"
+exit "${PIPESTATUS[0]}"

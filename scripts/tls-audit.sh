@@ -31,6 +31,7 @@ for name in smtps-465 imaps-993 pop3s-995 smtp-25 submission-587 imap-143 pop3-1
   if ! (exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}") 2>/dev/null; then
     summary+=("$name: not listening (service not enabled in this build)"); continue
   fi
+  rm -f "$out/$name.json" "$out/$name.txt"
   args=(--quiet --color 0 --warnings off --fast --protocols --std --vulnerable --ip one --jsonfile "$out/$name.json")
   [ -n "$starttls" ] && args+=(--starttls "$starttls")
   testssl "${args[@]}" "$hostport" >"$out/$name.txt" 2>&1 || true

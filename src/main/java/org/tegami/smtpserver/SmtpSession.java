@@ -65,7 +65,8 @@ public final class SmtpSession {
             return;
         }
         verifiedName = admission.verifiedName();
-        if (!ctx.config().greetingDelay().isZero()) {
+        // Only on port 25: submission clients are people's own programs, not spam cannons.
+        if (role == Role.MX && !ctx.config().greetingDelay().isZero()) {
             if (earlyTalker()) {
                 reply(new Reply(554, "5.5.0", ctx.hostname() + " ESMTP protocol error: you talked before my greeting"));
                 conn.flush();

@@ -39,6 +39,25 @@ class BadInputTest {
         return c;
     }
 
+    /**
+     * CVE-2011-0411 class: commands pipelined in cleartext behind STARTTLS must not be executed
+     * inside the TLS session (an attacker in the path could inject them).
+     */
+    @Test
+    void commandsPipelinedBehindStarttlsAreDiscarded() throws Exception {
+        try (ImapTestClient c = new ImapTestClient(server.port("imap"))) {
+            c.greeting();
+            c.send("s1 STARTTLS\r\ns2 LOGIN bad@example.test bad-password-1\r\n");
+            assertThat(c.readUntil("s1").tagged()).startsWith("s1 OK");
+            c.startTls();
+            ImapTestClient.Result after = c.command("CAPABILITY");
+            assertThat(after.untagged()).noneMatch(l -> l.startsWith("s2"));
+            assertThat(after.all()).doesNotContain("s2 ");
+            // not logged in: the injected LOGIN never ran
+            assertThat(c.command("SELECT INBOX").status()).isEqualTo("BAD");
+        }
+    }
+
     @Test
     void syntaxErrorsAreBadAndTheSessionGoesOn() throws Exception {
         try (ImapTestClient c = loggedIn()) {

@@ -81,6 +81,32 @@ class PolicyServerTest {
     }
 
     @Test
+    void earlyTalkerIsRefusedWhenAGreetingDelayIsSetAndAPatientClientIsServed() throws Exception {
+        TestServer server = TestServer.start("[smtp]\ngreeting_delay = \"1s\"\n");
+        try {
+            try (SmtpTestClient c = new SmtpTestClient(server.port("smtp"))) {
+                c.send("EHLO spam.test\r\nMAIL FROM:<x@spam.test>\r\n"); // before the greeting
+                Reply r = c.read();
+                assertThat(r.code()).isEqualTo(554);
+                assertThat(r.text()).contains("talked before my greeting");
+            }
+            try (SmtpTestClient c = new SmtpTestClient(server.port("smtp"))) {
+                long t0 = System.nanoTime();
+                assertThat(c.read().code()).isEqualTo(220);
+                assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(900);
+                assertThat(c.cmd("EHLO patient.test").code()).isEqualTo(250);
+            }
+            try (SmtpTestClient c = new SmtpTestClient(server.port("submission"))) {
+                long t0 = System.nanoTime();
+                assertThat(c.read().code()).as("submission is not delayed").isEqualTo(220);
+                assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(900);
+            }
+        } finally {
+            server.destroy();
+        }
+    }
+
+    @Test
     void blockedRangeIsRefusedWithReason() throws Exception {
         TestServer server = TestServer.start("[policy]\ndynamic = [\"127.0.0.0/8\"]\n");
         try (SmtpTestClient c = new SmtpTestClient(server.port("smtp"))) {
