@@ -20,7 +20,7 @@ done
 "$here/tegami" serve --data "$data" --config "$data/tegami.toml" --bind 127.0.0.1 --port-offset "$offset" \
   --hostname mx.soak.test >"$out/soak-server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/$((143 + offset))) 2>/dev/null && break; sleep 0.2; done
 # the JVM's pid (the launcher execs java, but be sure)
 jpid=$pid # the launcher execs java

@@ -14,7 +14,7 @@ printf '[dns]\nservers = ["127.0.0.1:9"]\n' > "$data/tegami.toml"
 "$here/tegami" serve --data "$data" --config "$data/tegami.toml" --bind 127.0.0.1 --port-offset "$offset" \
   --hostname mx.audit.test >"$out/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/$((465 + offset))) 2>/dev/null && break; sleep 0.2; done
 declare -A targets=(
   [smtps-465]="127.0.0.1:$((465 + offset))|"
