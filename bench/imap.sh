@@ -27,7 +27,7 @@ trap 'tegami_imap_stop; dovecot_stop' EXIT
 
 # ---- build and generate ------------------------------------------------------------------------
 "$ROOT/tegami" --version >/dev/null
-(cd "$ROOT" && mvn -q -o test-compile 2>/dev/null || mvn -q test-compile) >/dev/null
+(cd "$ROOT" && tegami_maven_env && { mvn -q -o test-compile 2>/dev/null || mvn -q test-compile; }) >/dev/null
 rm -rf "$DIR"; mkdir -p "$DIR"
 echo "generating $MESSAGES messages of ~$SIZE bytes for both servers..."
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" org.tegami.bench.BenchFill tegami "$DIR/tegami" "$USER_ADDR" "$PASS" "$MESSAGES" "$SIZE" 2>/dev/null

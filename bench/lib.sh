@@ -9,7 +9,7 @@ mkdir -p "$OUT"
 now_ms() { date +%s%3N; }
 
 median() { # numbers on stdin -> median
-  sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'
+  sort -n | awk 'NF {a[++n]=$1} END {if (n == 0) exit; if (n%2) print a[(n+1)/2]; else printf "%.1f\n", (a[n/2]+a[n/2+1])/2}'
 }
 
 minmax() { sort -n | awk 'NR==1{min=$1} {max=$1} END {printf "%s-%s", min, max}'; }
@@ -20,10 +20,27 @@ cpu_seconds() {
 }
 
 # Starts Tegami on a fresh data dir: tegami_start DIR OFFSET [EXTRA_TOML]; sets TEGAMI_PID.
+# A DNS server for Tegami's checks, as on a real host: a dnsmasq on loopback, authoritative for
+# "test" (SOA, so negative answers are cached too), where the load's sender domain remote.test
+# publishes SPF and DMARC p=none. Started once per run, stopped on exit.
+BENCH_DNS_PORT=${BENCH_DNS_PORT:-47053}
+bench_dns_start() {
+  [ -n "${BENCH_DNS_PID:-}" ] && return 0
+  dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --listen-address=127.0.0.1 \
+    --bind-interfaces --port="$BENCH_DNS_PORT" --pid-file= --user=root --log-facility=- \
+    --auth-server=ns.test,127.0.0.1 --auth-zone=test --auth-ttl=300 \
+    --txt-record=remote.test,"v=spf1 ip4:127.0.0.0/8 -all" \
+    --txt-record=_dmarc.remote.test,"v=DMARC1; p=none" >"$OUT/dnsmasq.log" 2>&1 &
+  BENCH_DNS_PID=$!
+  sleep 0.3
+}
+bench_dns_stop() { [ -n "${BENCH_DNS_PID:-}" ] && kill "$BENCH_DNS_PID" 2>/dev/null; BENCH_DNS_PID=; }
+
 tegami_start() {
   local dir=$1 offset=$2 extra=${3:-}
   rm -rf "$dir"; mkdir -p "$dir"
-  printf '[dns]\nservers = ["127.0.0.1:9"]\n%b' "$extra" > "$dir/bench.toml"
+  bench_dns_start
+  printf '[dns]\nservers = ["127.0.0.1:%s"]\n%b' "$BENCH_DNS_PORT" "$extra" > "$dir/bench.toml"
   "$ROOT/tegami" --version >/dev/null  # build once, outside the measurement
   "$ROOT/tegami" domain add bench.test --data "$dir" --config "$dir/bench.toml" >/dev/null
   echo "sink-password" | "$ROOT/tegami" user add sink@bench.test --password-stdin --data "$dir" --config "$dir/bench.toml" >/dev/null
@@ -32,6 +49,15 @@ tegami_start() {
   TEGAMI_PID=$!
   wait_port 127.0.0.1 $((25 + offset))
   # the launcher execs java, so $! is the JVM
+}
+
+# A mail server runs for days: measure it warm. A fresh JVM spends its first seconds compiling
+# (the JIT's CPU competes with the server on 2 cores), so each measured Tegami start is first
+# given WARMUP messages over 20 sessions, not counted.
+WARMUP=${WARMUP:-4000}
+tegami_warm() { # port
+  [ "$WARMUP" -gt 0 ] || return 0
+  /usr/sbin/smtp-source -s 20 -m "$WARMUP" -l 5000 -f warm@remote.test -t sink@bench.test "127.0.0.1:$1" 2>/dev/null
 }
 
 tegami_stop() { [ -n "${TEGAMI_PID:-}" ] && kill "$TEGAMI_PID" 2>/dev/null && wait "$TEGAMI_PID" 2>/dev/null || true; TEGAMI_PID=; }
@@ -91,6 +117,13 @@ greenmail_stop() { [ -n "${GREENMAIL_PID:-}" ] && kill "$GREENMAIL_PID" 2>/dev/n
 # Resident set (MiB) of a process, or of all processes whose command matches a pattern (Postfix
 # runs as many processes).
 rss_mb() { awk '/VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$1/status"; }
+# Postfix is many processes (master, qmgr, one smtpd per session, local, ...) sharing pages: sum
+# their proportional set sizes (PSS), which counts each shared page once in total.
+pss_mb_postfix() {
+  local pids; pids="$(pgrep -u postfix || true) $(pgrep -f '/usr/lib/postfix/sbin/master' || true)"
+  for p in $pids; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done |
+    awk '{s += $1} END {printf "%.0f\n", s/1024}'
+}
 rss_mb_matching() { ps -eo rss,args | awk -v pat="$1" '$0 ~ pat && !/awk/ {s += $1} END {printf "%.0f\n", s/1024}'; }
 
 # A JDK >= 21 for the Java load clients and GreenMail.

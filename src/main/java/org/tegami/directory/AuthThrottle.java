@@ -23,8 +23,8 @@ import org.tegami.config.AuthConfig;
  */
 public final class AuthThrottle {
 
-    private static final Duration FIRST_DELAY = Duration.ofMillis(250);
-    private static final Duration MAX_DELAY = Duration.ofSeconds(4);
+    /** The longest delay, as a multiple of [auth] failure_delay (250 ms -> 4 s). */
+    private static final int MAX_DELAY_FACTOR = 16;
     private static final int MAX_TRACKED = 100_000;
     private static final Duration KNOWN_GOOD = Duration.ofDays(30);
 
@@ -74,8 +74,9 @@ public final class AuthThrottle {
         if (account != null) {
             count("acct:" + account, now);
         }
-        long delay = FIRST_DELAY.toMillis() << Math.min(Math.max(n - 1, 0), 10);
-        return Duration.ofMillis(Math.min(delay, MAX_DELAY.toMillis()));
+        long first = config.failureDelay().toMillis();
+        long delay = first << Math.min(Math.max(n - 1, 0), 10);
+        return Duration.ofMillis(Math.min(delay, first * MAX_DELAY_FACTOR));
     }
 
     public void recordSuccess(InetAddress ip, String account) {

@@ -125,7 +125,15 @@ final class ImapSession {
                 out.flush();
             }
             conn.setTimeout(state == ImapState.NOT_AUTHENTICATED ? ctx.config().loginTimeout() : ctx.config().autologout());
+            // Before login, a whole command (with its literals) must arrive within login_timeout, so a
+            // client trickling a byte at a time (slowloris) is cut as surely as a silent one. After
+            // login the idle timeout applies per read: an APPEND of a large message on a slow link
+            // may rightly take longer than any fixed bound.
+            if (state == ImapState.NOT_AUTHENTICATED) {
+                conn.setDeadline(ctx.config().loginTimeout());
+            }
             ReadResult r = reader.read();
+            conn.clearDeadline();
             switch (r) {
                 case ReadResult.Closed c -> state = ImapState.LOGOUT;
                 case ReadResult.Failed f -> rejected(f.error());

@@ -28,6 +28,11 @@ interface Transport {
 
     void setTimeout(Duration d) throws IOException;
 
+    /** The next reads must all be done within {@code d} in total (slowloris bound); none by default. */
+    default void setDeadline(Duration d) {}
+
+    default void clearDeadline() {}
+
     /** Closes at once without flushing (a peer that stopped reading). */
     void abort();
 
@@ -59,6 +64,14 @@ interface Transport {
 
             public void setTimeout(Duration d) throws IOException {
                 c.setTimeout(d);
+            }
+
+            public void setDeadline(Duration d) {
+                c.setDeadline(d);
+            }
+
+            public void clearDeadline() {
+                c.clearDeadline();
             }
 
             public void abort() {

@@ -82,6 +82,9 @@ final class Pop3Session {
                 conn.flush(); // RFC 2449 §6.6 PIPELINING: flush only when the client waits for us
             }
             conn.setTimeout(ctx.config().idleTimeout());
+            // A whole command line must arrive within idle_timeout, not just each byte: a client
+            // trickling one byte at a time (slowloris) is cut like a silent one.
+            conn.setDeadline(ctx.config().idleTimeout());
             byte[] line;
             try {
                 line = conn.in().readLineBytes(Pop3CommandParser.MAX_AUTH_LINE);
@@ -89,6 +92,7 @@ final class Pop3Session {
                 fail(e);
                 continue;
             }
+            conn.clearDeadline();
             if (line == null) {
                 return;
             }

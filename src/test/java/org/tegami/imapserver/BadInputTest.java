@@ -135,6 +135,33 @@ class BadInputTest {
         }
     }
 
+    /** Slowloris before login: one byte every 300 ms never completes a command within login_timeout (2 s). */
+    @Test
+    void aTricklingClientIsCutAtTheLoginTimeout() throws Exception {
+        try (ImapTestClient c = new ImapTestClient(server.port("imap"))) {
+            c.greeting();
+            long t0 = System.nanoTime();
+            byte[] cmd = "a LOGIN someone@example.test some-long-password-that-takes-a-while\r\n".getBytes(StandardCharsets.US_ASCII);
+            boolean cut = false;
+            for (byte b : cmd) {
+                try {
+                    c.sendBytes(new byte[] {b});
+                } catch (java.io.IOException e) {
+                    cut = true;
+                    break;
+                }
+                Thread.sleep(300);
+                if ((System.nanoTime() - t0) / 1_000_000 > 6_000) {
+                    break;
+                }
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            String reply = cut ? null : c.readResponse();
+            assertThat(reply == null || reply.startsWith("* BYE")).as("reply " + reply).isTrue();
+            assertThat(ms).as("cut within the 2 s bound (plus one read)").isLessThan(6_000);
+        }
+    }
+
     @Test
     void tooManyBadCommandsEndWithBye() throws Exception {
         try (ImapTestClient c = loggedIn()) {

@@ -33,7 +33,9 @@ class ImapSessionFuzzTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start("[auth]\nallow_plaintext = true\n");
+        // No failure delay: a fuzzed LOGIN fails almost every time, and the delay would leave the
+        // fuzzer a few executions per second.
+        server = TestServer.start("[auth]\nallow_plaintext = true\nfailure_delay = \"0s\"\n");
         server.addUser("fuzz@example.test", "fuzz-password-1");
         Account a = server.tegami.store().directory().account("fuzz@example.test").orElseThrow();
         long inbox = server.tegami.store().mail().mailbox(a.id(), "INBOX").orElseThrow().id();
