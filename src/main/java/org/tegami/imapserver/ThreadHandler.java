@@ -184,16 +184,7 @@ final class ThreadHandler {
      * top level only when it has a single child.
      */
     private static void prune(Node root) {
-        Deque<Node> work = new ArrayDeque<>();
-        List<Node> postOrder = new ArrayList<>();
-        work.push(root);
-        while (!work.isEmpty()) {
-            Node n = work.pop();
-            postOrder.add(n);
-            for (Node c : n.children) {
-                work.push(c);
-            }
-        }
+        List<Node> postOrder = preOrder(root);
         for (int i = postOrder.size() - 1; i >= 0; i--) {
             Node n = postOrder.get(i);
             List<Node> kept = new ArrayList<>();
@@ -217,18 +208,24 @@ final class ThreadHandler {
         }
     }
 
-    /** Sorts every set of siblings by sent date, the deepest first (steps 4 and 6). */
-    private static void sortTree(Node root) {
+    /** Every node below and including root, parents before children (iterative: threads can be deep). */
+    private static List<Node> preOrder(Node root) {
         Deque<Node> work = new ArrayDeque<>();
-        List<Node> postOrder = new ArrayList<>();
+        List<Node> out = new ArrayList<>();
         work.push(root);
         while (!work.isEmpty()) {
             Node n = work.pop();
-            postOrder.add(n);
+            out.add(n);
             for (Node c : n.children) {
                 work.push(c);
             }
         }
+        return out;
+    }
+
+    /** Sorts every set of siblings by sent date, the deepest first (steps 4 and 6). */
+    private static void sortTree(Node root) {
+        List<Node> postOrder = preOrder(root);
         for (int i = postOrder.size() - 1; i >= 0; i--) {
             postOrder.get(i).children.sort(BY_DATE);
         }
