@@ -3,9 +3,8 @@ package org.tegami.pop3server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The TRANSACTION-state commands of RFC 1939 §5 and §7: STAT, LIST, UIDL, DELE, RSET, RETR, TOP.
@@ -108,10 +107,11 @@ final class MaildropCommands {
     }
 
     private void send(long msg, int i, TopLimit limit, String okText) throws IOException, Pop3Failure {
-        FileChannel file;
+        ReadableByteChannel file;
         try {
-            // Opened before the +OK, so a missing message can still be answered with -ERR.
-            file = FileChannel.open(s.ctx.blobs().path(s.maildrop.blob(i)), StandardOpenOption.READ);
+            // Opened before the +OK, so a missing message can still be answered with -ERR. Small
+            // messages live in the database, large ones in files: the store hands out either.
+            file = s.ctx.blobs().channel(s.maildrop.blob(i));
         } catch (NoSuchFileException e) {
             s.maildrop.markGone(i); // expunged and collected since the listing was loaded
             throw new Pop3Failure("Message " + msg + " was deleted by another session");

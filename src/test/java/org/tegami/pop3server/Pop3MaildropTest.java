@@ -109,7 +109,8 @@ class Pop3MaildropTest {
     @Test
     void missingMessageContentIsAnErrorNotACrash() throws Exception {
         srv = Pop3Fixture.server(Pop3Fixture.PLAINTEXT);
-        deliver(srv, USER, message(1));
+        // Large enough to be a file (small messages live in the database), so it can vanish.
+        deliver(srv, USER, message(1) + ("filler line of a large message\r\n").repeat(5000));
         deliver(srv, USER, message(2));
         String blob = Pop3Fixture.inboxMessages(srv, USER).get(0).blob();
         try (Pop3TestClient c = login()) {
