@@ -92,7 +92,8 @@ public class Pop3Populate {
         byte[] structure = StructureCodec.encode(p.root(), p.envelope());
         store.blobs().referenceLock().lock();
         try {
-            BlobStore.Blob blob = store.blobs().write(message);
+            // As local delivery stores it: messages up to 128 KiB inside the database (ADR 0002).
+            BlobStore.Blob blob = store.blobs().prepare(message);
             store.mail().deliver(new Delivery(blob, structure, List.of(inbox), 0, "", System.currentTimeMillis()));
         } finally {
             store.blobs().referenceLock().unlock();
