@@ -18,6 +18,10 @@ class DeliveredNoticeStageTest {
     @Test
     void aFailedLocalDeliveryWithdrawsTheQueuedRemoteCopy() throws Exception {
         TestServer s = TestServer.start("[queue]\nmx_port = 9\nretry_initial = \"1h\"\nretry_max = \"1h\"\n");
+        // An MX that refuses connections: the queue's first attempt defers the message for an hour
+        // and it stays queued. (Without an MX the queue bounced it at once and, on a busy machine,
+        // could delete it before the stage withdrew it.)
+        s.dns.addMx("remote.test", 10, "mx.remote.test").addA("mx.remote.test", "127.0.0.1");
         try {
             long id = s.tegami.queue().submit("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8), "a@example.test",
                     null, null, false, "test", List.of(new QueueStore.NewRecipient("b@remote.test", "remote.test", null, null)));
