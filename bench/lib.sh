@@ -124,7 +124,6 @@ pss_mb_postfix() {
   for p in $pids; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done |
     awk '{s += $1} END {printf "%.0f\n", s/1024}'
 }
-rss_mb_matching() { ps -eo rss,args | awk -v pat="$1" '$0 ~ pat && !/awk/ {s += $1} END {printf "%.0f\n", s/1024}'; }
 
 # A JDK >= 21 for the Java load clients and GreenMail.
 . "$ROOT/scripts/jdk.sh"

@@ -83,17 +83,21 @@ class CrashDurabilityTest {
             try (var temps = Files.list(dir.resolve("blobs/tmp"))) {
                 assertThat(temps.count()).as("no temp file survives GC").isZero();
             }
-            String integrity = store.database().read(c -> {
-                try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            });
-            assertThat(integrity).as("the store opens without repair").isEqualTo("ok");
+            assertThat(integrity(store)).as("the store opens without repair").isEqualTo("ok");
         }
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(stored);
         assertThat(lost).as("acknowledged with 250 but missing after kill -9").isEmpty();
+    }
+
+    /** SQLite's own consistency check of the whole database: "ok" when nothing needs repair. */
+    static String integrity(SqliteStore store) {
+        return store.database().read(c -> {
+            try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
     }
 
     private static void sendUntilFailure(int port, int round, int id, Set<String> acknowledged) {

@@ -72,15 +72,13 @@ class AtRestAppendTest {
 
     @Test
     void appendIsEncryptedAtRestAndGpgOpensTheStoredCopy() throws Exception {
-        AtRestSmtpTest files = new AtRestSmtpTest();
-        files.server = server;
         assertThat(append("PLAIN-APPEND-3141")).startsWith("b OK [APPENDUID");
-        assertThat(files.filesContaining("PLAIN-APPEND-3141")).isNotEmpty(); // the check can find plaintext
+        assertThat(AtRestSmtpTest.filesContaining(server.dataDir, "PLAIN-APPEND-3141")).isNotEmpty(); // the check can find plaintext
 
         admin.importKey("bob@example.test", PgpKeys.armor(PgpTestKeys.bob().publicRing()), null);
         admin.setAtRest("bob@example.test", PgpTestKeys.bob().fingerprint());
         assertThat(append("SECRET-APPEND-2718")).startsWith("b OK [APPENDUID");
-        assertThat(files.filesContaining("SECRET-APPEND-2718")).isEmpty();
+        assertThat(AtRestSmtpTest.filesContaining(server.dataDir, "SECRET-APPEND-2718")).isEmpty();
 
         List<byte[]> sent = Smtp.mailbox(server.tegami.store(), "bob@example.test", "Sent");
         assertThat(sent).hasSize(2);
@@ -98,13 +96,11 @@ class AtRestAppendTest {
 
     @Test
     void anUnusableKeyRefusesTheAppendInsteadOfStoringPlaintext() throws Exception {
-        AtRestSmtpTest files = new AtRestSmtpTest();
-        files.server = server;
         admin.importKey("bob@example.test", PgpKeys.armor(PgpTestKeys.bob().publicRing()), null);
         admin.setAtRest("bob@example.test", PgpTestKeys.bob().fingerprint());
         server.tegami.store().keys().removeKey("bob@example.test", PgpTestKeys.bob().fingerprint());
         assertThat(append("REFUSED-APPEND-1618")).startsWith("b NO [UNAVAILABLE]");
-        assertThat(files.filesContaining("REFUSED-APPEND-1618")).isEmpty();
+        assertThat(AtRestSmtpTest.filesContaining(server.dataDir, "REFUSED-APPEND-1618")).isEmpty();
         assertThat(Smtp.mailbox(server.tegami.store(), "bob@example.test", "Sent")).isEmpty();
     }
 }

@@ -54,9 +54,13 @@ class AtRestSmtpTest {
 
     /** Every file under the data directory (database, WAL, blob files) that contains the bytes. */
     List<Path> filesContaining(String marker) throws Exception {
+        return filesContaining(server.dataDir, marker);
+    }
+
+    static List<Path> filesContaining(Path dataDir, String marker) throws Exception {
         byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
         List<Path> hits = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(server.dataDir)) {
+        try (Stream<Path> walk = Files.walk(dataDir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 if (indexOf(Files.readAllBytes(p), needle) >= 0) {
                     hits.add(p);
