@@ -47,13 +47,38 @@ final class SqliteMailStore implements MailStore {
     private final MessageWrites writes;
     private final MailboxWrites mailboxWrites;
     private final TextIndex text;
+    private final TextIndexer indexer;
 
-    SqliteMailStore(Database db, BlobStore blobs) {
+    SqliteMailStore(Database db, BlobStore blobs, boolean backgroundIndexing) {
         this.db = db;
         this.reads = new MessageReads(db);
         this.writes = new MessageWrites(db, events);
         this.mailboxWrites = new MailboxWrites(db, events);
         this.text = new TextIndex(db, blobs);
+        this.indexer = backgroundIndexing ? new TextIndexer(text) : null;
+    }
+
+    /** Stops the background indexer (before the database closes). */
+    void close() {
+        if (indexer != null) {
+            indexer.close();
+        }
+    }
+
+    private void textQueued() {
+        if (indexer != null) {
+            indexer.delivered();
+        }
+    }
+
+    /** Texts delivered but not yet in the trigram index (searches scan them). */
+    long textsAwaitingIndex() {
+        return text.pendingCount();
+    }
+
+    /** Adds up to {@code max} waiting texts to the trigram index now (tests; the indexer does it otherwise). */
+    int indexWaitingTexts(int max) {
+        return text.indexPending(max);
     }
 
     @Override
@@ -171,6 +196,7 @@ final class SqliteMailStore implements MailStore {
         long contentId = upsertContent(c, d);
         if (d.index() != null) {
             TextIndex.insert(c, contentId, d.index());
+            tx.afterCommit(this::textQueued);
         }
         List<Delivery.Stored> stored = new ArrayList<>(d.mailboxIds().size());
         for (long mailboxId : d.mailboxIds()) {
@@ -519,6 +545,10 @@ final class SqliteMailStore implements MailStore {
 
     @Override
     public int indexMissing(BlobStore blobs, int max) {
-        return text.indexMissing(blobs, max);
+        int n = text.indexMissing(blobs, max);
+        if (n > 0) {
+            textQueued();
+        }
+        return n;
     }
 }

@@ -34,6 +34,11 @@ public final class SqliteStore implements Store {
     private final SqliteCorrespondentStore correspondents;
 
     public SqliteStore(Path dataDir) {
+        this(dataDir, true);
+    }
+
+    /** Without the background indexer, tests add texts to the trigram index themselves. */
+    SqliteStore(Path dataDir, boolean backgroundIndexing) {
         try {
             Files.createDirectories(dataDir);
             this.blobs = new BlobStore(dataDir.resolve("blobs"));
@@ -43,7 +48,7 @@ public final class SqliteStore implements Store {
         this.db = new Database(dataDir.resolve("tegami.db"));
         blobs.inlineSource(sha -> db.read(c -> Contents.inline(c, sha)));
         this.directory = new SqliteDirectoryStore(db);
-        this.mail = new SqliteMailStore(db, blobs);
+        this.mail = new SqliteMailStore(db, blobs, backgroundIndexing);
         this.queue = new SqliteQueueStore(db);
         this.keys = new SqliteKeyStore(db);
         this.quarantine = new SqliteQuarantineStore(db);
@@ -53,6 +58,11 @@ public final class SqliteStore implements Store {
     /** For store implementations in this package that add tables (queue, keys...). */
     public Database database() {
         return db;
+    }
+
+    /** The mail store itself, for tests in this package. */
+    SqliteMailStore sqliteMail() {
+        return mail;
     }
 
     @Override
@@ -128,6 +138,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
+        mail.close();
         db.close();
     }
 }

@@ -19,7 +19,9 @@ import org.tegami.store.TextQuery;
 /**
  * The search index of message contents: decoded text in content_text, indexed by the FTS5 table
  * content_fts with the trigram tokenizer (any substring of three or more characters is an index
- * lookup), and the sort/thread keys in content_keys. Written in the delivery's transaction.
+ * lookup), and the sort/thread keys in content_keys. The text and keys are written in the
+ * delivery's transaction; the trigram index is built afterwards ({@link TextIndexer}), so a search
+ * reads the index plus the text of the rows still waiting in text_index_pending.
  */
 final class TextIndex {
 
@@ -64,6 +66,12 @@ final class TextIndex {
         }
     }
 
+    /** Every message's text, scanned (needles the trigram index cannot answer). */
+    private static final String ALL_TEXT = "FROM messages m JOIN content_text t ON t.content_id = m.content_id";
+    /** The text of messages not yet in the trigram index, scanned beside the index lookup. */
+    private static final String PENDING_TEXT = "FROM text_index_pending p JOIN content_text t ON t.content_id = p.content_id"
+            + " JOIN messages m ON m.content_id = p.content_id";
+
     long[] search(long mailboxId, TextQuery q) {
         String needle = q.needle().toLowerCase(Locale.ROOT);
         String field = q.header() == null ? null : q.header().toLowerCase(Locale.ROOT);
@@ -76,16 +84,21 @@ final class TextIndex {
         db.read(c -> {
             switch (q.where()) {
                 case HEADER -> headerSearch(c, mailboxId, field, needle, indexed ? like : null, out);
-                case BODY -> uids(c, mailboxId, indexed
-                        ? "FROM content_fts f JOIN messages m ON m.content_id = f.rowid WHERE f.body LIKE ?1"
-                        : "FROM messages m JOIN content_text t ON t.content_id = m.content_id WHERE instr(t.body, ?1) > 0",
-                        indexed ? like : needle, out);
-                case TEXT -> uids(c, mailboxId, indexed
-                        ? "FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
-                                + " WHERE (f.body LIKE ?1 OR f.headers LIKE ?1)"
-                        : "FROM messages m JOIN content_text t ON t.content_id = m.content_id"
-                                + " WHERE (instr(t.body, ?1) > 0 OR instr(t.headers, ?1) > 0)",
-                        indexed ? like : needle, out);
+                case BODY -> {
+                    if (indexed) {
+                        uids(c, mailboxId, "FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
+                                + " WHERE f.body LIKE ?1", like, out);
+                    }
+                    uids(c, mailboxId, (indexed ? PENDING_TEXT : ALL_TEXT) + " WHERE instr(t.body, ?1) > 0", needle, out);
+                }
+                case TEXT -> {
+                    if (indexed) {
+                        uids(c, mailboxId, "FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
+                                + " WHERE (f.body LIKE ?1 OR f.headers LIKE ?1)", like, out);
+                    }
+                    uids(c, mailboxId, (indexed ? PENDING_TEXT : ALL_TEXT)
+                            + " WHERE (instr(t.body, ?1) > 0 OR instr(t.headers, ?1) > 0)", needle, out);
+                }
             }
             return null;
         });
@@ -146,11 +159,16 @@ final class TextIndex {
      */
     private static void headerSearch(Connection c, long mailboxId, String field, String needle, String like,
             TreeSet<Long> out) throws SQLException {
-        String sql = like != null
-                ? "SELECT m.uid, f.headers FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
-                        + " WHERE f.headers LIKE ?1 AND m.mailbox_id = ?2"
-                : "SELECT m.uid, t.headers FROM messages m JOIN content_text t ON t.content_id = m.content_id"
-                        + " WHERE m.mailbox_id = ?2";
+        if (like != null) {
+            headerCandidates(c, "SELECT m.uid, f.headers FROM content_fts f JOIN messages m ON m.content_id = f.rowid"
+                    + " WHERE f.headers LIKE ?1 AND m.mailbox_id = ?2", like, mailboxId, field, needle, out);
+        }
+        headerCandidates(c, "SELECT m.uid, t.headers " + (like != null ? PENDING_TEXT : ALL_TEXT)
+                + " WHERE m.mailbox_id = ?2", null, mailboxId, field, needle, out);
+    }
+
+    private static void headerCandidates(Connection c, String sql, String like, long mailboxId, String field,
+            String needle, TreeSet<Long> out) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (like != null) {
                 ps.setString(1, like);
@@ -180,6 +198,47 @@ final class TextIndex {
             pos = end + 1;
         }
         return false;
+    }
+
+    /**
+     * Adds the oldest waiting texts, up to {@code max}, to the trigram index in one write
+     * transaction; returns how many were added.
+     */
+    int indexPending(int max) {
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            long upTo;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT max(content_id) FROM (SELECT content_id FROM text_index_pending ORDER BY content_id LIMIT ?)")) {
+                ps.setInt(1, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    upTo = rs.next() ? rs.getLong(1) : 0;
+                    if (rs.wasNull()) {
+                        return 0;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO content_fts (rowid, headers, body)"
+                    + " SELECT t.content_id, t.headers, t.body FROM text_index_pending p"
+                    + " JOIN content_text t ON t.content_id = p.content_id WHERE p.content_id <= ?")) {
+                ps.setLong(1, upTo);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM text_index_pending WHERE content_id <= ?")) {
+                ps.setLong(1, upTo);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** How many delivered texts wait for the trigram index. */
+    long pendingCount() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM text_index_pending");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     /** Indexes contents stored before the index existed (or delivered without one). */
