@@ -24,8 +24,8 @@ public record MailAddress(String localPart, String domain) {
 
     /** The domain in A-label (punycode) form, for DNS and lookups. */
     public String asciiDomain() {
-        if (isAddressLiteral()) {
-            return domain;
+        if (isAddressLiteral() || isAscii(domain)) {
+            return domain; // already lower case; IDN.toASCII would only copy it (it is called per check)
         }
         try {
             return IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
