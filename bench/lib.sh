@@ -60,6 +60,18 @@ tegami_warm() { # port
   /usr/sbin/smtp-source -s 20 -m "$WARMUP" -l 5000 -f warm@remote.test -t sink@bench.test "127.0.0.1:$1" 2>/dev/null
 }
 
+# Waits until Tegami has finished its background work (e.g. the search index of a burst just
+# received): until it used under 2 % of a core over a second, at most 120 s.
+tegami_settle() {
+  [ -n "${TEGAMI_PID:-}" ] || return 0
+  local a b i
+  for i in $(seq 1 120); do
+    a=$(cpu_seconds "$TEGAMI_PID"); sleep 1; b=$(cpu_seconds "$TEGAMI_PID")
+    awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 0.02) }' && return 0
+  done
+  echo "bench: Tegami still busy after 120 s" >&2
+}
+
 tegami_stop() { [ -n "${TEGAMI_PID:-}" ] && kill "$TEGAMI_PID" 2>/dev/null && wait "$TEGAMI_PID" 2>/dev/null || true; TEGAMI_PID=; }
 
 wait_port() { # host port
