@@ -3,6 +3,7 @@ package org.tegami.pop3server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
 
@@ -15,9 +16,9 @@ import java.nio.file.NoSuchFileException;
 final class MaildropCommands {
 
     /**
-     * Read size for message files; the buffers (this, twice this for the encoded octets, and a
-     * direct buffer for the file reads) are allocated at a session's first RETR/TOP and reused,
-     * ~64 KB per retrieving session.
+     * Read size for message content; the buffers (this, twice this for the encoded octets, and,
+     * once a file is read, a direct buffer for file reads) are allocated at a session's first
+     * RETR/TOP and reused, ~64 KB per retrieving session.
      */
     private static final int CHUNK = 16 * 1024;
 
@@ -30,6 +31,8 @@ final class MaildropCommands {
      * buffer per read on virtual threads (seen in the RETR benchmark's allocation profile).
      */
     private ByteBuffer direct;
+    /** chunk as a buffer, for channels that are not files (inline messages). */
+    private ByteBuffer heap;
 
     MaildropCommands(Pop3Session s) {
         this.s = s;
@@ -121,20 +124,29 @@ final class MaildropCommands {
         if (chunk == null) {
             chunk = new byte[CHUNK];
             encoded = new byte[WireEncoder.maxEncodedLength(CHUNK)];
+            heap = ByteBuffer.wrap(chunk);
+        }
+        // A file is read through a direct buffer (see direct); an inline message's bytes, already
+        // in memory, are copied straight into chunk.
+        boolean isFile = file instanceof FileChannel;
+        if (isFile && direct == null) {
             direct = ByteBuffer.allocateDirect(CHUNK);
         }
+        ByteBuffer into = isFile ? direct : heap;
         try (file) {
             s.reply(Pop3Reply.ok(okText));
             WireEncoder encoder = new WireEncoder();
             OutputStream out = s.conn.out();
             long left = s.maildrop.octets(i); // the blob's exact size: no extra read to find its end
             while (left > 0 && (limit == null || !limit.done())) {
-                direct.clear().limit((int) Math.min(CHUNK, left));
-                int n = file.read(direct);
+                into.clear().limit((int) Math.min(CHUNK, left));
+                int n = file.read(into);
                 if (n < 0) {
                     break;
                 }
-                direct.flip().get(chunk, 0, n);
+                if (isFile) {
+                    direct.flip().get(chunk, 0, n);
+                }
                 left -= n;
                 int take = limit == null ? n : limit.accept(chunk, 0, n);
                 out.write(encoded, 0, encoder.encode(chunk, 0, take, encoded, 0));

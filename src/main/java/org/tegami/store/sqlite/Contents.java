@@ -50,13 +50,16 @@ public final class Contents {
         }
     }
 
-    /** The inline bytes of a content, or null if it is a file (or unknown). */
-    static byte[] inline(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM contents WHERE sha256 = ?")) {
+    /**
+     * The inline bytes of a content, or null if it is a file (or unknown). Run for every message
+     * retrieved (POP3 RETR), so on a statement each read connection keeps.
+     */
+    static byte[] inline(Database db, String sha256) {
+        return db.query("SELECT data FROM contents WHERE sha256 = ?", ps -> {
             ps.setString(1, sha256);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getBytes(1) : null;
             }
-        }
+        });
     }
 }

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,6 +42,12 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface ReadWork<T> {
         T apply(Connection c) throws SQLException;
+    }
+
+    /** Work on a statement that a read connection prepared once and keeps (see {@link #query}). */
+    @FunctionalInterface
+    public interface QueryWork<T> {
+        T apply(PreparedStatement ps) throws SQLException;
     }
 
     /** The handle given to write work: the connection plus what to do around the commit. */
@@ -75,6 +85,12 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
+    /**
+     * Statements kept by {@link #query}, per read connection. The outer map is filled in the
+     * constructor and only read afterwards; each inner map is used only by the thread holding its
+     * connection (handed over through {@link #readers}, which orders the accesses).
+     */
+    private final Map<Connection, Map<String, PreparedStatement>> prepared = new IdentityHashMap<>();
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -90,6 +106,7 @@ public final class Database implements AutoCloseable {
                 Connection r = open(true);
                 readers.add(r);
                 allReaders.add(r);
+                prepared.put(r, new HashMap<>());
             }
         } catch (SQLException e) {
             throw new StoreException(StoreException.Kind.TEMPORARY, "cannot open database " + file + ": " + e.getMessage(), e);
@@ -157,6 +174,40 @@ public final class Database implements AutoCloseable {
         } finally {
             readers.add(c);
         }
+    }
+
+    /**
+     * Runs the work on a read connection's statement for this SQL, prepared at its first use and
+     * kept for the next: for queries run once per message read (RETR of an inline message), where
+     * preparing and finalizing the statement cost as much as running it. The work must close the
+     * result sets it opens (that resets the statement, ending its read transaction); sql must be a
+     * constant, as each distinct string keeps a statement on every read connection.
+     */
+    public <T> T query(String sql, QueryWork<T> work) {
+        return read(c -> {
+            Map<String, PreparedStatement> kept = prepared.get(c);
+            PreparedStatement ps = kept.get(sql);
+            if (ps == null) {
+                ps = c.prepareStatement(sql);
+                kept.put(sql, ps);
+            }
+            boolean ok = false;
+            try {
+                T result = work.apply(ps);
+                ps.clearParameters();
+                ok = true;
+                return result;
+            } finally {
+                if (!ok) { // prepared afresh next time rather than reused in an unknown state
+                    kept.remove(sql);
+                    try {
+                        ps.close();
+                    } catch (SQLException ignored) {
+                        // dropped anyway
+                    }
+                }
+            }
+        });
     }
 
     private void writeLoop() {
@@ -272,6 +323,9 @@ public final class Database implements AutoCloseable {
         try {
             writer.close();
             for (Connection r : allReaders) {
+                for (PreparedStatement ps : prepared.get(r).values()) {
+                    ps.close();
+                }
                 r.close();
             }
         } catch (SQLException e) {

@@ -46,7 +46,7 @@ public final class SqliteStore implements Store {
             throw new StoreException(StoreException.Kind.TEMPORARY, "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
         this.db = new Database(dataDir.resolve("tegami.db"));
-        blobs.inlineSource(sha -> db.read(c -> Contents.inline(c, sha)));
+        blobs.inlineSource(sha -> Contents.inline(db, sha));
         this.directory = new SqliteDirectoryStore(db);
         this.mail = new SqliteMailStore(db, blobs, backgroundIndexing);
         this.queue = new SqliteQueueStore(db);
