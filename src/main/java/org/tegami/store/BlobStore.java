@@ -152,25 +152,29 @@ public final class BlobStore {
         return Files.exists(path(sha256)) || inlineSource.read(sha256) != null;
     }
 
-    public byte[] read(String sha256) throws IOException {
-        try {
-            return Files.readAllBytes(path(sha256));
-        } catch (NoSuchFileException e) {
-            byte[] inline = inlineSource.read(sha256);
-            if (inline == null) {
-                throw e;
-            }
-            return inline;
-        }
+    /**
+     * A blob's bytes when the database holds them, else null (the blob is a file, or unknown).
+     * Every read asks the database first because most mail is inline (ADR 0002): trying the file
+     * first cost every small message a failed open(2) and a NoSuchFileException (7% of a POP3
+     * RETR's CPU), while a large message pays one indexed query that finds no inline bytes.
+     */
+    private byte[] inline(String sha256) {
+        path(sha256); // validates the id before any lookup
+        return inlineSource.read(sha256);
     }
 
-    /** The blob as a read-only buffer: mapped for large blobs, read into memory for small ones. */
+    public byte[] read(String sha256) throws IOException {
+        byte[] inline = inline(sha256);
+        return inline != null ? inline : Files.readAllBytes(path(sha256));
+    }
+
+    /** The blob as a read-only buffer: mapped for large files, read into memory otherwise. */
     public ByteBuffer buffer(String sha256) throws IOException {
-        Path p = path(sha256);
-        if (!Files.exists(p)) {
-            return ByteBuffer.wrap(read(sha256)).asReadOnlyBuffer();
+        byte[] inline = inline(sha256);
+        if (inline != null) {
+            return ByteBuffer.wrap(inline).asReadOnlyBuffer();
         }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(path(sha256), StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 256 * 1024) {
                 ByteBuffer b = ByteBuffer.allocate((int) size);
@@ -183,28 +187,18 @@ public final class BlobStore {
         }
     }
 
-    /**
-     * The blob as a channel to stream from: the database's bytes for an inline blob, the file for
-     * a large one. NoSuchFileException when it is neither. Inline is looked up first because most
-     * mail is inline (ADR 0002): trying the file first cost every small message a failed open(2)
-     * and a NoSuchFileException (7% of a POP3 RETR's CPU), while a large message pays one indexed
-     * query that finds no inline bytes.
-     */
+    /** The blob as a channel to stream from. NoSuchFileException when it is unknown. */
     public java.nio.channels.ReadableByteChannel channel(String sha256) throws IOException {
-        Path p = path(sha256); // validates the id before any lookup
-        byte[] inline = inlineSource.read(sha256);
+        byte[] inline = inline(sha256);
         if (inline != null) {
             return java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(inline));
         }
-        return FileChannel.open(p, StandardOpenOption.READ);
+        return FileChannel.open(path(sha256), StandardOpenOption.READ);
     }
 
     public InputStream open(String sha256) throws IOException {
-        Path p = path(sha256);
-        if (!Files.exists(p)) {
-            return new java.io.ByteArrayInputStream(read(sha256));
-        }
-        return Files.newInputStream(p);
+        byte[] inline = inline(sha256);
+        return inline != null ? new java.io.ByteArrayInputStream(inline) : Files.newInputStream(path(sha256));
     }
 
     public void delete(String sha256) throws IOException {
