@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxChanges;
 import org.tegami.store.MailboxEvents;
@@ -13,6 +14,11 @@ import org.tegami.store.MailboxEvents;
  * listener per mailbox (however many sessions watch it) wakes the sessions, and the changes since
  * a mod-sequence are read once and shared by the sessions at that point — so a new message seen by
  * 10,000 idling sessions costs one query, not 10,000.
+ *
+ * <p>It also keeps each mailbox's latest {@link Snapshot}: shared while sessions have the mailbox
+ * selected, kept in a bounded {@link SnapshotCache} after the last one leaves, and moved on by the
+ * changes since its mod-sequence when selected again — the mailbox is read in full only the first
+ * time, or when its snapshot was evicted.
  */
 final class ChangeFeed {
 
@@ -23,6 +29,8 @@ final class ChangeFeed {
 
     private final MailStore store;
     private final ConcurrentHashMap<Long, Watch> watches = new ConcurrentHashMap<>();
+    /** Snapshots of the mailboxes nobody watches now. */
+    private final SnapshotCache idle;
 
     private record Cached(long since, long version, MailboxChanges changes) {}
 
@@ -50,7 +58,13 @@ final class ChangeFeed {
     }
 
     ChangeFeed(MailStore store) {
+        this(store, SnapshotCache.defaultMaxBytes());
+    }
+
+    /** @param idleSnapshotBytes bound on the snapshots kept for mailboxes no session has selected */
+    ChangeFeed(MailStore store, long idleSnapshotBytes) {
         this.store = store;
+        this.idle = new SnapshotCache(idleSnapshotBytes);
     }
 
     void attach(long mailboxId, Waker w) {
@@ -73,6 +87,10 @@ final class ChangeFeed {
             watch.sessions.remove(w);
             if (watch.sessions.isEmpty()) {
                 store.events().unsubscribe(id, watch);
+                Snapshot last = watch.snapshot;
+                if (last != null) {
+                    idle.put(last);
+                }
                 return null;
             }
             return watch;
@@ -80,11 +98,11 @@ final class ChangeFeed {
     }
 
     /**
-     * A snapshot of the mailbox as it is now ({@code highestModSeq}): the one sessions share while
-     * the mailbox is watched and unchanged, else loaded once (and kept for the next sessions).
+     * A snapshot of the mailbox as it is now ({@code highestModSeq} or later): the one its sessions
+     * share, or the one kept since the last session left, moved on by the changes since; loaded in
+     * full only when there is none (or it belongs to an earlier mailbox of that id).
      */
-    Snapshot snapshot(long mailboxId, long uidValidity, long highestModSeq,
-            java.util.function.Supplier<Snapshot> load) {
+    Snapshot snapshot(long mailboxId, long uidValidity, long highestModSeq, Supplier<Snapshot> load) {
         Watch w = watches.get(mailboxId);
         if (w == null) {
             return load.get();
@@ -92,15 +110,39 @@ final class ChangeFeed {
         w.lock.lock();
         try {
             Snapshot s = w.snapshot;
-            if (s != null && s.highestModSeq == highestModSeq && s.uidValidity == uidValidity) {
-                return s;
+            if (s == null) {
+                s = idle.take(mailboxId);
             }
-            s = load.get();
+            s = current(s, uidValidity, highestModSeq, load);
             w.snapshot = s;
             return s;
         } finally {
             w.lock.unlock();
         }
+    }
+
+    private Snapshot current(Snapshot s, long uidValidity, long highestModSeq, Supplier<Snapshot> load) {
+        if (s == null || s.uidValidity != uidValidity) {
+            return load.get();
+        }
+        if (s.highestModSeq >= highestModSeq) {
+            return s; // the caller read the mailbox row before the latest change: still current
+        }
+        MailboxChanges ch = store.changesSince(s.mailboxId, s.highestModSeq);
+        if (ch.highestModSeq() < s.highestModSeq) {
+            return load.get(); // mod-sequences went back: not the mailbox this snapshot was of
+        }
+        return s.advance(ch);
+    }
+
+    /** Drops what is kept of a deleted mailbox. */
+    void forget(long mailboxId) {
+        idle.forget(mailboxId);
+    }
+
+    /** The snapshots kept for mailboxes nobody has selected (for tests). */
+    SnapshotCache idle() {
+        return idle;
     }
 
     /** The changes after {@code since}, read from the store or shared with another session. */

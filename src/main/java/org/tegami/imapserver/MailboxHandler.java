@@ -75,6 +75,7 @@ final class MailboxHandler {
         }
         s.ctx.store().deleteMailbox(mb.id());
         s.ctx.recent().forget(mb.id());
+        s.ctx.feed().forget(mb.id());
         return Response.Status.ok(c.tag(), "DELETE completed");
     }
 
