@@ -18,17 +18,19 @@ run_source() { # port sessions size -> msg/s
   awk -v n="$MESSAGES" -v ms=$((t1 - t0)) 'BEGIN {printf "%.0f\n", n * 1000 / ms}'
 }
 
+# One warm Tegami for all rounds (as bench/run does), idle before every measured run.
+tegami_start "$OUT/tegami-data" "$OFFSET"; tegami_warm $((25 + OFFSET)); tegami_settle
 printf '%-28s | %10s | %10s | %s\n' "scenario (smtp-source)" "Tegami" "Postfix" "ratio median (min-max)"
 for scenario in "1 5000" "20 5000" "20 100000"; do
   set -- $scenario
   sessions=$1; size=$2
   : > "$OUT/t.txt"; : > "$OUT/p.txt"; : > "$OUT/r.txt"; : > "$OUT/cpu.txt"
   for round in $(seq 1 "$ROUNDS"); do
-    tegami_start "$OUT/tegami-data" "$OFFSET"
+    tegami_settle
     c0=$(cpu_seconds "$TEGAMI_PID")
     t=$(run_source $((25 + OFFSET)) "$sessions" "$size")
     c1=$(cpu_seconds "$TEGAMI_PID")
-    tegami_stop
+    tegami_settle
     postfix_clear
     p=$(run_source 25 "$sessions" "$size")
     echo "$t" >> "$OUT/t.txt"; echo "$p" >> "$OUT/p.txt"
