@@ -12,7 +12,10 @@ MESSAGES=${MESSAGES:-10000}
 ROUNDS=${ROUNDS:-3}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 SIZE=${SIZE:-5000}
-[ "${1:-}" = "--quick" ] && { MESSAGES=10000; IDLE_CONNECTIONS=1000; }
+MIX_SECONDS=${MIX_SECONDS:-10}
+WARM_PASSES=${WARM_PASSES:-3}
+# --quick (bench/run --quick, under 10 minutes in all): 1,000 IDLE sessions, shorter mix and warm-up.
+[ "${1:-}" = "--quick" ] && { MESSAGES=10000; IDLE_CONNECTIONS=1000; MIX_SECONDS=5; WARM_PASSES=2; }
 USER_ADDR=bench@bench.test
 PASS=bench-password-1
 T_OFFSET=42000          # Tegami IMAP on 42143
@@ -123,7 +126,7 @@ SCENARIOS=(
   "fetch-bodies 1000"
   "store 1000"
   "store-seq 500"
-  "mix 50 10"
+  "mix 50 $MIX_SECONDS"
 )
 
 tegami_imap_start
@@ -132,7 +135,7 @@ tegami_imap_start
 tegami_settle
 dovecot_start
 echo "warming up (Dovecot builds its index on the first SELECT, the JVM compiles)..."
-for warm in 1 2 3; do
+for warm in $(seq 1 "$WARM_PASSES"); do
   for s in "${SCENARIOS[@]}"; do
     case "$s" in mix*) continue ;; esac
     bench $((143 + T_OFFSET)) $s >/dev/null; bench "$D_PORT" $s >/dev/null
