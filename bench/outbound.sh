@@ -37,6 +37,22 @@ cleanup() {
 trap cleanup EXIT
 
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A free port below the ephemeral range for the sink: while the sink is down, retried connections
+# to a port inside the range can pick it as their own source port and connect to themselves,
+# holding the port the sink then cannot bind (a run hung that way).
+lowport() { python3 -c '
+import random, socket
+lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(200):
+    p = random.randrange(20000, lo)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p)); print(p); break
+    except OSError:
+        pass
+    finally:
+        s.close()
+'; }
 count() { local n; n=$(grep -c "$2" "$1" 2>/dev/null) || true; echo "${n:-0}"; }
 wait_count() { # file pattern n timeout_s
   local end=$((SECONDS + $4))
@@ -48,7 +64,7 @@ wait_count() { # file pattern n timeout_s
 now() { date +%s.%N; }
 
 DOMAINS=20
-SINK=$(freeport)
+SINK=$(lowport)
 DNSPORT=$(freeport)
 OFF=$(( $(freeport) - 25 )); while [ $OFF -lt 1000 ] || [ $OFF -gt 60000 ]; do OFF=$(( $(freeport) - 25 )); done
 PFPORT=$(freeport)

@@ -81,6 +81,9 @@ public final class SmtpClient implements AutoCloseable {
         }
         s.setTcpNoDelay(true);
         s.connect(remote, (int) options.connectTimeout().toMillis());
+        if (reachedItself(s)) {
+            throw SmtpClientException.transientError("connection to " + peer + " reached itself (nothing listens there)");
+        }
         s.setSoTimeout((int) options.commandTimeout().toMillis());
         if (options.tls() == ClientOptions.TlsMode.IMPLICIT) {
             handshake(remote.getPort());
@@ -88,6 +91,16 @@ public final class SmtpClient implements AutoCloseable {
             in = new LineReader(s.getInputStream());
             out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
         }
+    }
+
+    /**
+     * TCP simultaneous open with itself: connecting to a local port nobody listens on, in the
+     * ephemeral range, can pick that very port as the source and "connect" the socket to itself;
+     * it would then wait for a greeting that never comes, holding the port the real server needs.
+     * Found by bench/outbound.sh (its sink was down while deliveries were retried).
+     */
+    static boolean reachedItself(Socket s) {
+        return s.getLocalSocketAddress().equals(s.getRemoteSocketAddress());
     }
 
     private void handshake(int port) throws IOException, SmtpClientException {
