@@ -140,7 +140,8 @@ echo "warming up (Dovecot builds its index on the first SELECT, the JVM compiles
 for warm in $(seq 1 "$WARM_PASSES"); do
   for s in "${SCENARIOS[@]}"; do
     case "$s" in mix*) continue ;; esac
-    bench $((143 + T_OFFSET)) $s >/dev/null; [ "$warm" = 1 ] && bench "$D_PORT" $s >/dev/null
+    bench $((143 + T_OFFSET)) $s >/dev/null
+    if [ "$warm" = 1 ]; then bench "$D_PORT" $s >/dev/null; fi
   done
 done
 
