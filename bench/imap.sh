@@ -15,7 +15,7 @@ SIZE=${SIZE:-5000}
 MIX_SECONDS=${MIX_SECONDS:-10}
 WARM_PASSES=${WARM_PASSES:-3}
 # --quick (bench/run --quick, under 10 minutes in all): 1,000 IDLE sessions, shorter mix and warm-up.
-[ "${1:-}" = "--quick" ] && { MESSAGES=10000; IDLE_CONNECTIONS=1000; MIX_SECONDS=5; WARM_PASSES=3; }
+[ "${1:-}" = "--quick" ] && { MESSAGES=10000; IDLE_CONNECTIONS=1000; MIX_SECONDS=4; WARM_PASSES=3; }
 USER_ADDR=bench@bench.test
 PASS=bench-password-1
 T_OFFSET=42000          # Tegami IMAP on 42143
