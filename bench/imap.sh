@@ -44,7 +44,7 @@ tegami_imap_start() {
   TEGAMI_JAVA_OPTS="${TEGAMI_JAVA_OPTS:-}" "$ROOT/tegami" serve --data "$DIR/tegami" --config "$DIR/tegami.toml" \
     --bind 127.0.0.1 --port-offset "$T_OFFSET" --hostname tegami.bench.test >"$DIR/tegami.log" 2>&1 &
   TEGAMI_PID=$!
-  wait_port 127.0.0.1 $((143 + T_OFFSET))
+  wait_port 127.0.0.1 $((143 + T_OFFSET)) || { tail -5 "$DIR/tegami.log" >&2; return 1; }
 }
 tegami_imap_stop() { [ -n "${TEGAMI_PID:-}" ] && kill "$TEGAMI_PID" 2>/dev/null && wait "$TEGAMI_PID" 2>/dev/null || true; TEGAMI_PID=; }
 
