@@ -18,8 +18,8 @@ WARM_PASSES=${WARM_PASSES:-3}
 [ "${1:-}" = "--quick" ] && { MESSAGES=10000; IDLE_CONNECTIONS=1000; MIX_SECONDS=4; WARM_PASSES=3; }
 USER_ADDR=bench@bench.test
 PASS=bench-password-1
-T_OFFSET=42000          # Tegami IMAP on 42143
-D_PORT=43143            # Dovecot IMAP
+T_OFFSET=22000          # Tegami IMAP on 22143 (bench ports stay below the ephemeral range)
+D_PORT=23143            # Dovecot IMAP
 DIR=$OUT/imap
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$ROOT/target/lib/*"

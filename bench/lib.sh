@@ -23,7 +23,7 @@ cpu_seconds() {
 # A DNS server for Tegami's checks, as on a real host: a dnsmasq on loopback, authoritative for
 # "test" (SOA, so negative answers are cached too), where the load's sender domain remote.test
 # publishes SPF and DMARC p=none. Started once per run, stopped on exit.
-BENCH_DNS_PORT=${BENCH_DNS_PORT:-47053}
+BENCH_DNS_PORT=${BENCH_DNS_PORT:-27053}
 bench_dns_start() {
   [ -n "${BENCH_DNS_PID:-}" ] && return 0
   dnsmasq --keep-in-foreground --no-resolv --no-hosts --conf-file=/dev/null --listen-address=127.0.0.1 \

@@ -16,7 +16,7 @@ MESSAGES=${MESSAGES:-1000}
 SESSIONS=${SESSIONS:-10}
 ROUNDS=${ROUNDS:-3}
 if [ "${1:-}" = "--quick" ]; then FORKS=1; WARMUP=5; RUNS=1000; MESSAGES=300; ROUNDS=1; fi
-OFFSET=41000
+OFFSET=21000
 trap 'tegami_stop' EXIT
 "$ROOT/tegami" --version >/dev/null   # builds target/tegami.jar when stale
 JAVA="$TEGAMI_JDK/bin/java"
