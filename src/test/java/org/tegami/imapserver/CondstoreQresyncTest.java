@@ -2,8 +2,6 @@ package org.tegami.imapserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +35,6 @@ class CondstoreQresyncTest {
         return c;
     }
 
-    static long number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as(regex + " in " + text).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
     @Test
     void condstoreAndQresync() throws Exception {
         try (ImapTestClient c = session()) {
@@ -51,8 +43,8 @@ class CondstoreQresyncTest {
                 c.commandWithLiteral("APPEND cq", ("Subject: m" + i + "\r\n\r\nx\r\n").getBytes(), "");
             }
             ImapTestClient.Result sel = c.command("SELECT cq (CONDSTORE)");
-            long validity = number(sel.all(), "UIDVALIDITY (\\d+)");
-            long high = number(sel.all(), "HIGHESTMODSEQ (\\d+)");
+            long validity = sel.number("UIDVALIDITY (\\d+)");
+            long high = sel.number("HIGHESTMODSEQ (\\d+)");
             assertThat(c.command("FETCH 1 (FLAGS)").all()).contains("MODSEQ (");
 
             c.command("STORE 2 +FLAGS.SILENT (\\Seen)");
@@ -64,7 +56,7 @@ class CondstoreQresyncTest {
             assertThat(cond.tagged()).contains("OK [MODIFIED 2]");
             assertThat(c.command("FETCH 2:3 FLAGS").all()).contains("* 2 FETCH (FLAGS (\\Seen \\Recent) MODSEQ")
                     .contains("* 3 FETCH (FLAGS (\\Flagged \\Recent) MODSEQ");
-            long afterStore = number(c.command("STATUS cq (HIGHESTMODSEQ)").all(), "HIGHESTMODSEQ (\\d+)");
+            long afterStore = c.command("STATUS cq (HIGHESTMODSEQ)").number("HIGHESTMODSEQ (\\d+)");
 
             c.command("STORE 4 +FLAGS.SILENT (\\Deleted)");
             c.command("EXPUNGE");

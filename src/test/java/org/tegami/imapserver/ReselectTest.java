@@ -2,8 +2,6 @@ package org.tegami.imapserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +36,6 @@ class ReselectTest {
         return c;
     }
 
-    static long number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as(regex + " in " + text).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
     static void append(ImapTestClient c, String mailbox, String subject) throws Exception {
         assertThat(c.commandWithLiteral("APPEND " + mailbox, ("Subject: " + subject + "\r\n\r\nx\r\n").getBytes(), "")
                 .ok()).isTrue();
@@ -60,8 +52,8 @@ class ReselectTest {
             }
             ImapTestClient.Result sel = c.command("SELECT re (CONDSTORE)");
             assertThat(sel.untagged()).contains("* 4 EXISTS", "* 4 RECENT", "* OK [UNSEEN 1] First unseen");
-            validity = number(sel.all(), "UIDVALIDITY (\\d+)");
-            high = number(sel.all(), "HIGHESTMODSEQ (\\d+)");
+            validity = sel.number("UIDVALIDITY (\\d+)");
+            high = sel.number("HIGHESTMODSEQ (\\d+)");
             c.command("STORE 1:4 +FLAGS.SILENT (\\Seen)");
             c.command("LOGOUT");
         }
@@ -89,8 +81,8 @@ class ReselectTest {
                     "* 3 FETCH (UID 4 FLAGS (\\Seen))",
                     "* 4 FETCH (UID 5 FLAGS (\\Recent))");
             // (STATUS HIGHESTMODSEQ enables CONDSTORE: after the FETCH above, which expects no MODSEQ)
-            assertThat(number(sel.all(), "HIGHESTMODSEQ (\\d+)")).isEqualTo(
-                    number(c.command("STATUS re (HIGHESTMODSEQ)").all(), "HIGHESTMODSEQ (\\d+)"));
+            assertThat(sel.number("HIGHESTMODSEQ (\\d+)")).isEqualTo(
+                    c.command("STATUS re (HIGHESTMODSEQ)").number("HIGHESTMODSEQ (\\d+)"));
             c.command("LOGOUT");
         }
         try (ImapTestClient c = session()) {

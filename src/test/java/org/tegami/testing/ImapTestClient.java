@@ -42,6 +42,15 @@ public final class ImapTestClient implements AutoCloseable {
             return String.join("\n", untagged) + "\n" + tagged;
         }
 
+        /** The number in group 1 of the first match of regex in the whole response; fails if none. */
+        public long number(String regex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(all());
+            if (!m.find()) {
+                throw new AssertionError(regex + " in " + all());
+            }
+            return Long.parseLong(m.group(1));
+        }
+
         /** Untagged responses that start with the given text (case-insensitive, after "* "). */
         public List<String> starting(String prefix) {
             List<String> out = new ArrayList<>();
